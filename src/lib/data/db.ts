@@ -1,0 +1,44 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { FieldRecord, LessonProgressRecord, LogRecord, OutboxOp } from '$lib/domain/records';
+
+/** A device-local key/value row: display settings, the replica's clock and node id, sync cursors. */
+export interface KeyValue {
+	key: string;
+	value: unknown;
+}
+
+export type HeituDb = Dexie & {
+	settings: EntityTable<KeyValue, 'key'>;
+	meta: EntityTable<KeyValue, 'key'>;
+	outbox: EntityTable<OutboxOp, 'seq'>;
+	fields: EntityTable<FieldRecord, 'id'>;
+	logs: EntityTable<LogRecord, 'id'>;
+	lessonProgress: EntityTable<LessonProgressRecord, 'id'>;
+};
+
+export const DB_NAME = 'heitu';
+
+/**
+ * The schema, one `version()` per migration. Never edit a released version: add the next one, with an
+ * `upgrade()` when rows must change. Dexie runs the missing steps in order when an older database opens.
+ */
+export function defineSchema(db: Dexie): void {
+	db.version(1).stores({
+		settings: 'key',
+		meta: 'key',
+		outbox: '++seq, &opId, table, recordId',
+		fields: 'id, updatedAt',
+		logs: 'id, fieldId, status, at, [status+at]',
+		lessonProgress: 'id, &lessonId, updatedAt'
+	});
+}
+
+/** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */
+export function createDb(
+	name = DB_NAME,
+	deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }
+): HeituDb {
+	const db = new Dexie(name, deps) as HeituDb;
+	defineSchema(db);
+	return db;
+}

@@ -1,0 +1,55 @@
+/** Shapes shared by the device, the sync protocol and the server. */
+
+/** The sync protocol and record schema version. Client and server must agree (docs/sync-protocol.md). */
+export const SCHEMA_VERSION = 1;
+
+/** Every record that syncs carries these (../shared/DESIGN.md, Data). */
+export interface SyncedRecord {
+	/** UUIDv7 made on the device. */
+	id: string;
+	/** Empty until the user has an account; filled in when they sign up or log in. */
+	ownerId: string;
+	/** The hybrid-logical-clock stamp of the last change (hlc.ts string form). */
+	hlc: string;
+	deleted: boolean;
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** One change waiting in the outbox: written in the same transaction as the record it changes. */
+export interface OutboxOp {
+	seq?: number;
+	/** Unique per change: the server applies each opId once (a replay is a no-op). */
+	opId: string;
+	table: string;
+	recordId: string;
+	patch: Record<string, unknown>;
+	hlc: string;
+	createdAt: number;
+}
+
+/** A field (地块). Geometry and crop details arrive with the fields issue. */
+export interface FieldRecord extends SyncedRecord {
+	name: string;
+	areaM2: number;
+}
+
+export type LogStatus = 'planned' | 'done';
+
+/** A field operation (农事记录). */
+export interface LogRecord extends SyncedRecord {
+	type: string;
+	fieldId: string | null;
+	status: LogStatus;
+	/** When it is planned for or was done (epoch ms). */
+	at: number;
+	notes: string;
+}
+
+/** How far a learner got in one lesson. */
+export interface LessonProgressRecord extends SyncedRecord {
+	lessonId: string;
+	/** 0 to 1. */
+	progress: number;
+	completedAt: number | null;
+}

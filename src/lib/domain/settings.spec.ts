@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import {
+	controlSize,
+	DEFAULT_SETTINGS,
+	effectiveTextSize,
+	readSettings,
+	stepTextSize,
+	TEXT_SIZES
+} from './settings';
+
+describe('display settings', () => {
+	it('offers main text up to at least 30 px', () => {
+		expect(Math.max(...TEXT_SIZES)).toBeGreaterThanOrEqual(30);
+	});
+
+	it('falls back to defaults for anything stored that is not a valid setting', () => {
+		expect(readSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+		expect(readSettings({ textSize: 17, highContrast: 'yes', elderMode: 1 })).toEqual(
+			DEFAULT_SETTINGS
+		);
+		expect(readSettings({ textSize: 24, highContrast: true, elderMode: false })).toEqual({
+			textSize: 24,
+			highContrast: true,
+			elderMode: false
+		});
+	});
+
+	it('gives elder mode main text of at least 18 px and controls of 60 px', () => {
+		const elder = { ...DEFAULT_SETTINGS, textSize: 16 as const, elderMode: true };
+		expect(effectiveTextSize(elder)).toBeGreaterThanOrEqual(18);
+		expect(controlSize(elder)).toBe(60);
+		expect(effectiveTextSize({ ...elder, textSize: 32 })).toBe(32);
+		expect(controlSize(DEFAULT_SETTINGS)).toBeGreaterThanOrEqual(44);
+	});
+
+	it('steps text size within the offered sizes', () => {
+		expect(stepTextSize(18, 1)).toBe(20);
+		expect(stepTextSize(16, -1)).toBe(16);
+		expect(stepTextSize(32, 1)).toBe(32);
+	});
+});

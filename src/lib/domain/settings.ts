@@ -1,0 +1,53 @@
+/**
+ * Display settings kept on this device. Numbers from ../shared/inclusion.md (MIIT 2021 elder-friendly spec,
+ * WCAG 2.1): main text adjustable up to at least 30 px; in elder mode (长辈版) main text at least 18 px and
+ * main controls at least 60 × 60 px.
+ */
+export const TEXT_SIZES = [16, 18, 20, 24, 28, 32] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+export const DEFAULT_TEXT_SIZE: TextSize = 18;
+/** Elder mode never shows main text smaller than this. */
+export const ELDER_MIN_TEXT_SIZE: TextSize = 20;
+export const CONTROL_SIZE_PX = 48;
+export const ELDER_CONTROL_SIZE_PX = 60;
+
+export interface DisplaySettings {
+	textSize: TextSize;
+	highContrast: boolean;
+	elderMode: boolean;
+}
+
+export const DEFAULT_SETTINGS: DisplaySettings = {
+	textSize: DEFAULT_TEXT_SIZE,
+	highContrast: false,
+	elderMode: false
+};
+
+function isTextSize(value: unknown): value is TextSize {
+	return TEXT_SIZES.includes(value as TextSize);
+}
+
+/** Whatever was stored (an older version, a hand edit, nothing), a usable value comes back. */
+export function readSettings(stored: unknown): DisplaySettings {
+	const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;
+	return {
+		textSize: isTextSize(s.textSize) ? s.textSize : DEFAULT_SETTINGS.textSize,
+		highContrast: typeof s.highContrast === 'boolean' ? s.highContrast : false,
+		elderMode: typeof s.elderMode === 'boolean' ? s.elderMode : false
+	};
+}
+
+/** The main text size the screen really uses. */
+export function effectiveTextSize(s: DisplaySettings): number {
+	return s.elderMode ? Math.max(s.textSize, ELDER_MIN_TEXT_SIZE) : s.textSize;
+}
+
+export function controlSize(s: DisplaySettings): number {
+	return s.elderMode ? ELDER_CONTROL_SIZE_PX : CONTROL_SIZE_PX;
+}
+
+/** One step bigger or smaller, staying within the offered sizes. */
+export function stepTextSize(current: TextSize, direction: 1 | -1): TextSize {
+	const index = TEXT_SIZES.indexOf(current) + direction;
+	return TEXT_SIZES[Math.min(TEXT_SIZES.length - 1, Math.max(0, index))] ?? current;
+}

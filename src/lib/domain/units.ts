@@ -1,0 +1,76 @@
+/**
+ * Units farmers in Heilongjiang use, and the one time zone the app shows.
+ * 1 亩 (mu) = 10000/15 m² ≈ 666.67 m², so 1 ha = 15 亩 (GB 3100-93 lists 亩 as a non-SI unit in use in China).
+ * 1 斤 (jin) = 0.5 kg; 公斤 is the kilogram.
+ */
+export const SQ_M_PER_MU = 10000 / 15;
+export const MU_PER_HECTARE = 15;
+export const KG_PER_JIN = 0.5;
+export const TIME_ZONE = 'Asia/Shanghai';
+
+export type Locale = 'zh-CN' | 'en';
+
+export function squareMetresToMu(m2: number): number {
+	return m2 / SQ_M_PER_MU;
+}
+
+export function squareMetresToHectares(m2: number): number {
+	return m2 / 10000;
+}
+
+export function muToHectares(mu: number): number {
+	return mu / MU_PER_HECTARE;
+}
+
+export function hectaresToMu(ha: number): number {
+	return ha * MU_PER_HECTARE;
+}
+
+export function kgToJin(kg: number): number {
+	return kg / KG_PER_JIN;
+}
+
+export function jinToKg(jin: number): number {
+	return jin * KG_PER_JIN;
+}
+
+function formatNumber(value: number, locale: Locale, maxDigits: number): string {
+	return new Intl.NumberFormat(locale, { maximumFractionDigits: maxDigits }).format(value);
+}
+
+/** An area in both the unit farmers use (亩) and hectares, e.g. "3.2 亩（0.21 公顷）". */
+export function formatArea(m2: number, locale: Locale): string {
+	const mu = formatNumber(squareMetresToMu(m2), locale, 2);
+	const ha = formatNumber(squareMetresToHectares(m2), locale, 2);
+	return locale === 'zh-CN' ? `${mu} 亩（${ha} 公顷）` : `${mu} mu (${ha} ha)`;
+}
+
+/** A mass in 斤 and 公斤, e.g. "1,200 斤（600 公斤）". */
+export function formatMass(kg: number, locale: Locale): string {
+	const jin = formatNumber(kgToJin(kg), locale, 1);
+	const kilo = formatNumber(kg, locale, 1);
+	return locale === 'zh-CN' ? `${jin} 斤（${kilo} 公斤）` : `${jin} jin (${kilo} kg)`;
+}
+
+/** A date (and optionally time) as seen in Heilongjiang, whatever the device's own zone. */
+export function formatDate(epochMs: number, locale: Locale, withTime = false): string {
+	return new Intl.DateTimeFormat(locale, {
+		timeZone: TIME_ZONE,
+		year: 'numeric',
+		month: 'long',
+		day: 'numeric',
+		...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {})
+	}).format(new Date(epochMs));
+}
+
+/** A byte count in the largest unit that keeps it readable (storage used in settings). */
+export function formatBytes(bytes: number, locale: Locale): string {
+	const units = ['B', 'KB', 'MB', 'GB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit += 1;
+	}
+	return `${formatNumber(value, locale, unit === 0 ? 0 : 1)} ${units[unit]}`;
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkHealth } from '../health';
+import {
+	appliedMigration,
+	createServerDb,
+	migrateToLatest,
+	redactUrl,
+	type DbConfig
+} from './database';
+import { LATEST_MIGRATION } from './migrations';
+
+const dir = mkdtempSync(join(tmpdir(), 'heitu-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// PostgreSQL runs where TEST_DATABASE_URL is set: .ci/run starts Debian's postgresql and sets it.
+const backends: [string, DbConfig][] = [['sqlite', { sqlitePath: join(dir, 'nested', 'heitu.sqlite') }]];
+if (process.env.TEST_DATABASE_URL) {
+	backends.push(['postgres', { databaseUrl: process.env.TEST_DATABASE_URL }]);
+}
+
+describe.each(backends)('server database on %s', (kind, config) => {
+	it('migrates a new database, and a second run changes nothing', async () => {
+		const server = createServerDb(config);
+		try {
+			expect(server.kind).toBe(kind);
+			await sql`drop table if exists app_meta`.execute(server.db);
+			await sql`drop table if exists kysely_migration`.execute(server.db);
+			await sql`drop table if exists kysely_migration_lock`.execute(server.db);
+
+			expect(await migrateToLatest(server.db)).toEqual([LATEST_MIGRATION]);
+			expect(await migrateToLatest(server.db)).toEqual([]);
+			expect(await appliedMigration(server.db)).toBe(LATEST_MIGRATION);
+			const row = await server.db
+				.selectFrom('app_meta')
+				.select('value')
+				.where('key', '=', 'created_at')
+				.executeTakeFirstOrThrow();
+			expect(Date.parse(row.value)).not.toBeNaN();
+
+			const health = await checkHealth(server, '1.2.3');
+			expect(health).toMatchObject({
+				status: 'ok',
+				version: '1.2.3',
+				database: { kind, reachable: true, migration: LATEST_MIGRATION }
+			});
+		} finally {
+			await server.db.destroy();
+		}
+	});
+});
+
+describe('configuration', () => {
+	it('reports a database that cannot be reached instead of crashing', async () => {
+		// nothing listens on the discard port on this machine
+		const server = createServerDb({ databaseUrl: 'postgres://heitu:pw@127.0.0.1:9/heitu' });
+		try {
+			const health = await checkHealth(server, '1.2.3');
+			expect(health.status).toBe('error');
+			expect(health.database).toMatchObject({ kind: 'postgres', reachable: false });
+		} finally {
+			await server.db.destroy();
+		}
+	});
+
+	it('refuses a DATABASE_URL that is not PostgreSQL, saying what to do', () => {
+		expect(() => createServerDb({ databaseUrl: 'mysql://u:secret@h/db' })).toThrow(
+			/must start with postgres:\/\/.*mysql:\/\/u:\*\*\*@h\/db.*Leave it unset/
+		);
+	});
+
+	it('keeps passwords out of logs', () => {
+		expect(redactUrl('postgres://heitu:s3cret@localhost:5432/heitu')).toBe(
+			'postgres://heitu:***@localhost:5432/heitu'
+		);
+	});
+});

@@ -1,0 +1,46 @@
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/// <reference types="@sveltejs/kit" />
+/**
+ * The offline shell. Invariants:
+ * - Everything the app needs to start (JS, CSS, icons, the prerendered shell) is precached at install, with
+ *   revisions; Workbox's install is all-or-nothing, so a broken new version never replaces a working one.
+ * - Every navigation to an app route is answered from the cached shell, so deep links open with no network;
+ *   the client router then renders the route. /api and the server-rendered trace pages /t/ go to the network.
+ * - A new version waits until the page tells it to take over (the user pressed 更新 / Update).
+ */
+import { build, files, prerendered, version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
+import {
+	cleanupOutdatedCaches,
+	createHandlerBoundToURL,
+	precacheAndRoute
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare let self: ServiceWorkerGlobalScope;
+
+const SHELL = '/';
+
+const entries = [
+	// files under /_app/immutable/ have content hashes in their names, so they need no revision
+	...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
+	...files.map((url) => ({ url, revision: version })),
+	...prerendered.map((url) => ({ url, revision: version }))
+];
+
+precacheAndRoute(entries);
+cleanupOutdatedCaches();
+registerRoute(
+	new NavigationRoute(createHandlerBoundToURL(SHELL), {
+		denylist: [/^\/api\//, /^\/t\//]
+	})
+);
+
+self.addEventListener('message', (event) => {
+	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// The very first worker takes the open page at once, so the first visit already works offline.
+clientsClaim();
