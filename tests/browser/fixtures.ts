@@ -5,6 +5,7 @@ type WorkerFixtures = { server: RunningServer };
 
 /** Every test file's worker gets its own production server and database; `baseURL` points at it. */
 export const test = base.extend<object, WorkerFixtures>({
+	baseURL: async ({ server }, use) => use(server.url),
 	server: [
 		// eslint-disable-next-line no-empty-pattern
 		async ({}, use) => {
@@ -15,8 +16,6 @@ export const test = base.extend<object, WorkerFixtures>({
 		{ scope: 'worker' }
 	]
 });
-
-test.use({ baseURL: async ({ server }, use) => use(server.url) });
 
 export { expect };
 

@@ -24,13 +24,19 @@ export function freePort(): Promise<number> {
 		probe.listen(0, '127.0.0.1', () => {
 			const address = probe.address();
 			probe.close(() =>
-				typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))
+				typeof address === 'object' && address
+					? resolvePort(address.port)
+					: reject(new Error('no port'))
 			);
 		});
 	});
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForHealth(
+	url: string,
+	child: ChildProcess,
+	output: () => string
+): Promise<void> {
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);

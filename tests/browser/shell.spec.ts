@@ -39,7 +39,7 @@ test('the home screen shows what is next from the data on the phone', async ({ p
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
 			const request = indexedDB.open('heitu');
 			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
+			request.onerror = () => reject(new Error(String(request.error)));
 		});
 		const tx = db.transaction(['logs', 'outbox', 'lessonProgress'], 'readwrite');
 		const base = { ownerId: '', hlc: '', deleted: false, createdAt: 1, updatedAt: 1 };

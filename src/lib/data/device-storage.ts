@@ -21,7 +21,7 @@ export class DeviceStorage {
 	async report(): Promise<StorageReport> {
 		if (!this.#api) return { usage: null, quota: null, persisted: null };
 		const [estimate, persisted] = await Promise.all([
-			this.#api.estimate().catch(() => ({}) as StorageEstimate),
+			this.#api.estimate().catch((): StorageEstimate => ({})),
 			this.#api.persisted().catch(() => null)
 		]);
 		return { usage: estimate.usage ?? null, quota: estimate.quota ?? null, persisted };

@@ -21,7 +21,8 @@ export async function openDb(create: () => HeituDb): Promise<OpenResult> {
 export function classifyStorageError(error: unknown): StorageProblem {
 	const names = [];
 	for (let e: unknown = error; e && typeof e === 'object'; e = (e as { inner?: unknown }).inner) {
-		names.push(String((e as { name?: unknown }).name ?? ''));
+		const name = (e as { name?: unknown }).name;
+		if (typeof name === 'string') names.push(name);
 	}
 	return names.includes('QuotaExceededError') ? 'quota' : 'unavailable';
 }

@@ -54,7 +54,7 @@ export class SyncRepository<T extends SyncedRecord> {
 				updatedAt: now
 			} as T;
 			await this.#table.add(record);
-			return { record, patch: { ...record } };
+			return { record, patch: Object.fromEntries(Object.entries(record)) };
 		});
 	}
 
@@ -63,7 +63,7 @@ export class SyncRepository<T extends SyncedRecord> {
 			const existing = await this.#table.get(id);
 			if (!existing || existing.deleted) throw new Error(`No ${this.#name} record ${id}`);
 			const patch = { ...changes, hlc: stamp, updatedAt: now };
-			const record = { ...existing, ...patch } as T;
+			const record: T = { ...existing, ...patch };
 			await this.#table.put(record);
 			return { record, patch };
 		});
@@ -75,7 +75,7 @@ export class SyncRepository<T extends SyncedRecord> {
 			const existing = await this.#table.get(id);
 			if (!existing) throw new Error(`No ${this.#name} record ${id}`);
 			const patch = { deleted: true, hlc: stamp, updatedAt: now };
-			const record = { ...existing, ...patch } as T;
+			const record: T = { ...existing, ...patch };
 			await this.#table.put(record);
 			return { record, patch };
 		});

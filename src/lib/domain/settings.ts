@@ -29,7 +29,10 @@ function isTextSize(value: unknown): value is TextSize {
 
 /** Whatever was stored (an older version, a hand edit, nothing), a usable value comes back. */
 export function readSettings(stored: unknown): DisplaySettings {
-	const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;
+	const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<
+		string,
+		unknown
+	>;
 	return {
 		textSize: isTextSize(s.textSize) ? s.textSize : DEFAULT_SETTINGS.textSize,
 		highContrast: typeof s.highContrast === 'boolean' ? s.highContrast : false,

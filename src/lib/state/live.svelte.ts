@@ -1,25 +1,25 @@
-import { liveQuery } from 'dexie';
+import type { Subscribable } from '$lib/data/local-data';
 
 /**
- * A Dexie query kept up to date as the database changes (in this tab or another).
- * `source` gives the query, or null while there is no database; it is tracked, so the subscription starts
- * when the database opens. Create it while a component initialises: it unsubscribes with the component.
+ * A live value for a screen: `source` gives something to subscribe to (a Dexie live query), or null while
+ * the local database is not open yet. It is tracked, so the subscription starts when the database opens.
+ * Create it while a component initialises: it unsubscribes with the component.
  */
 export class Live<T> {
 	#current = $state<T>() as T;
-	#failed = $state(false);
+	#loaded = $state(false);
 
-	constructor(source: () => (() => Promise<T>) | null, initial: T) {
+	constructor(source: () => Subscribable<T> | null | undefined, initial: T) {
 		this.#current = initial;
 		$effect(() => {
-			const query = source();
-			if (!query) return;
-			const subscription = liveQuery(query).subscribe({
+			const observable = source();
+			if (!observable) return;
+			const subscription = observable.subscribe({
 				next: (value) => {
 					this.#current = value;
-					this.#failed = false;
+					this.#loaded = true;
 				},
-				error: () => (this.#failed = true)
+				error: () => (this.#loaded = true)
 			});
 			return () => subscription.unsubscribe();
 		});
@@ -29,7 +29,8 @@ export class Live<T> {
 		return this.#current;
 	}
 
-	get failed(): boolean {
-		return this.#failed;
+	/** False until the first answer from the database. */
+	get loaded(): boolean {
+		return this.#loaded;
 	}
 }

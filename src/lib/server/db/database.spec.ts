@@ -17,7 +17,9 @@ const dir = mkdtempSync(join(tmpdir(), 'heitu-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // PostgreSQL runs where TEST_DATABASE_URL is set: .ci/run starts Debian's postgresql and sets it.
-const backends: [string, DbConfig][] = [['sqlite', { sqlitePath: join(dir, 'nested', 'heitu.sqlite') }]];
+const backends: [string, DbConfig][] = [
+	['sqlite', { sqlitePath: join(dir, 'nested', 'heitu.sqlite') }]
+];
 if (process.env.TEST_DATABASE_URL) {
 	backends.push(['postgres', { databaseUrl: process.env.TEST_DATABASE_URL }]);
 }

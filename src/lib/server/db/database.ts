@@ -66,7 +66,7 @@ export async function migrateToLatest(db: Kysely<ServerSchema>): Promise<string[
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error) {
-		const cause = error instanceof Error ? error.message : String(error);
+		const cause = error instanceof Error ? error.message : JSON.stringify(error);
 		throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${cause}`, {
 			cause: error
 		});

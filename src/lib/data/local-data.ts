@@ -1,0 +1,67 @@
+import Dexie, { liveQuery } from 'dexie';
+import type { FieldRecord, LessonProgressRecord, LogRecord } from '$lib/domain/records';
+import { createDb, type HeituDb } from './db';
+import { openDb, type StorageProblem } from './open-db';
+import { SettingsRepository } from './settings.repo';
+
+export interface Subscribable<T> {
+	subscribe(observer: { next: (value: T) => void; error: (error: unknown) => void }): {
+		unsubscribe(): void;
+	};
+}
+
+/**
+ * The device's data, behind one object. This module (and Dexie with it) is loaded with a dynamic import
+ * after the shell is on screen, so the first paint does not wait for the database engine; screens import
+ * only its types.
+ */
+export class LocalData {
+	readonly db: HeituDb;
+	readonly settings: SettingsRepository;
+
+	constructor(db: HeituDb) {
+		this.db = db;
+		this.settings = new SettingsRepository(db);
+	}
+
+	/** A query re-run whenever the tables it read change, in this tab or another. */
+	watch<T>(query: (data: LocalData) => Promise<T>): Subscribable<T> {
+		return liveQuery(() => query(this));
+	}
+
+	pendingChanges(): Promise<number> {
+		return this.db.outbox.count();
+	}
+
+	plannedWork(limit = 5): Promise<LogRecord[]> {
+		return this.db.logs
+			.where('[status+at]')
+			.between(['planned', Dexie.minKey], ['planned', Dexie.maxKey])
+			.filter((log) => !log.deleted)
+			.limit(limit)
+			.toArray();
+	}
+
+	async lessonInProgress(): Promise<LessonProgressRecord | null> {
+		const recent = await this.db.lessonProgress.orderBy('updatedAt').reverse().toArray();
+		return recent.find((p) => !p.deleted && p.completedAt === null) ?? null;
+	}
+
+	async fields(): Promise<FieldRecord[]> {
+		return (await this.db.fields.toArray()).filter((f) => !f.deleted);
+	}
+
+	async field(id: string): Promise<FieldRecord | null> {
+		const field = await this.db.fields.get(id);
+		return field && !field.deleted ? field : null;
+	}
+}
+
+export type LocalDataResult = { ok: true; data: LocalData } | { ok: false; problem: StorageProblem };
+
+export async function openLocalData(
+	create: () => HeituDb = () => createDb()
+): Promise<LocalDataResult> {
+	const result = await openDb(create);
+	return result.ok ? { ok: true, data: new LocalData(result.db) } : result;
+}

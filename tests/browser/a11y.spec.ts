@@ -1,0 +1,98 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { enterElderMode, expect, test } from './fixtures';
+
+const shellPages = [
+	'/',
+	'/learn',
+	'/fields',
+	'/fields/0193f0c2-7a1b-7000-8000-000000000001',
+	'/records',
+	'/tools',
+	'/me',
+	'/settings',
+	'/no-such-page'
+];
+
+async function seriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+		.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+async function openAndSettle(page: Page, path: string) {
+	await page.goto(path);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+for (const mode of ['normal', 'elder', 'high contrast'] as const) {
+	test(`no serious accessibility problem on any shell page (${mode} mode)`, async ({ page }) => {
+		if (mode === 'elder') await enterElderMode(page);
+		if (mode === 'high contrast') {
+			await page.goto('/settings');
+			await page.getByRole('checkbox', { name: '高对比度' }).check();
+			await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
+		}
+		for (const path of shellPages) {
+			await openAndSettle(page, path);
+			expect(await seriousViolations(page), path).toEqual([]);
+		}
+	});
+}
+
+test('elder mode: main text is at least 18 px and main controls at least 60 × 60 px', async ({
+	page
+}) => {
+	await enterElderMode(page);
+	for (const path of shellPages) {
+		await openAndSettle(page, path);
+		const measured = await page.evaluate(() => {
+			const visible = (el: Element) => {
+				const r = el.getBoundingClientRect();
+				return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+			};
+			const text = [...document.querySelectorAll('main p, main li, main label, nav a')]
+				.filter(visible)
+				.map((el) => ({
+					what: el.textContent?.trim().slice(0, 20) ?? '',
+					px: parseFloat(getComputedStyle(el).fontSize)
+				}));
+			const controls = [
+				...document.querySelectorAll(
+					'main button, main a.button, main .tile, nav a, header a, main label:has(input)'
+				)
+			]
+				.filter(visible)
+				.map((el) => {
+					const r = el.getBoundingClientRect();
+					return { what: el.textContent?.trim().slice(0, 20) ?? '', w: r.width, h: r.height };
+				});
+			return { text, controls };
+		});
+		expect(measured.text.length, path).toBeGreaterThan(0);
+		expect(measured.controls.length, path).toBeGreaterThan(0);
+		expect(
+			measured.text.filter((t) => t.px < 18),
+			path
+		).toEqual([]);
+		expect(
+			measured.controls.filter((c) => c.w < 60 || c.h < 60),
+			path
+		).toEqual([]);
+	}
+});
+
+test('elder mode is reachable from settings too, and stays on after a reload', async ({ page }) => {
+	await page.goto('/settings');
+	await page.getByRole('checkbox', { name: /长辈版/ }).check();
+	await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
+	await page.reload();
+	await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
+	await expect(page.locator('html')).toHaveCSS('font-size', '20px');
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: '地块' }).first()).toBeVisible();
+	await expect(page.locator('.tile')).toHaveCount(4);
+});

@@ -1,0 +1,34 @@
+import { expect, test } from './fixtures';
+
+test('with no IndexedDB (a private window, storage blocked) the app explains and still runs', async ({
+	page
+}) => {
+	await page.addInitScript(() => {
+		Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+	});
+	await page.goto('/');
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('这部手机现在不能保存数据');
+	await expect(alert).toContainText('可能是无痕模式');
+	await expect(alert).toContainText('课程和工具仍然可以看');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('你好！今天做点什么？');
+
+	await page.getByRole('navigation').getByRole('link', { name: '工具' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('工具');
+
+	// settings still apply for this visit
+	await page.getByRole('navigation').getByRole('link', { name: '我的' }).click();
+	await page.getByRole('link', { name: '设置' }).click();
+	await page.getByRole('button', { name: '文字变大' }).click();
+	await expect(page.locator('html')).toHaveCSS('font-size', '20px');
+});
+
+test('settings shows storage use and whether it is persistent', async ({ page }) => {
+	await page.goto('/settings');
+	await expect(page.getByTestId('storage-used')).toContainText(/已用 .+，可用约 .+/);
+	await expect(page.getByTestId('storage-persistent')).toContainText(/持久存储：(已开启|未开启)/);
+	const persisted = await page.evaluate(() => navigator.storage.persisted());
+	await expect(page.getByTestId('storage-persistent')).toContainText(
+		persisted ? '已开启' : '未开启'
+	);
+});
