@@ -15,6 +15,12 @@ export interface RunningServer {
 	restart(): Promise<void>;
 	/** Removes its data folder (and its build copy, if any). */
 	dispose(): Promise<void>;
+	/** What the process printed since it last started. */
+	output(): string;
+	/** The exit code of the last run, once it has stopped. */
+	exitCode(): number | null;
+	/** The folder holding this server's database. */
+	dataDir: string;
 }
 
 export function freePort(): Promise<number> {
@@ -55,7 +61,14 @@ async function waitForHealth(
  * `copyBuild` runs the server from a private copy of build/ (inside the project, so node_modules resolve),
  * which a test may change to play a new or broken version.
  */
-export async function startServer(options: { copyBuild?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+	options: {
+		copyBuild?: boolean;
+		/** Extra environment; `SQLITE_PATH: undefined` leaves the default (./data under `cwd`). */
+		env?: Record<string, string | undefined>;
+		cwd?: string;
+	} = {}
+): Promise<RunningServer> {
 	const root = resolve('.');
 	const dataDir = mkdtempSync(join(tmpdir(), 'heitu-e2e-'));
 	let buildDir = join(root, 'build');
@@ -70,15 +83,19 @@ export async function startServer(options: { copyBuild?: boolean } = {}): Promis
 
 	const launch = async () => {
 		output = '';
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			SQLITE_PATH: join(dataDir, 'heitu.sqlite'),
+			DATABASE_URL: '',
+			LOG_LEVEL: 'warn',
+			...options.env
+		};
+		for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
 		child = spawn(process.execPath, [buildDir], {
-			env: {
-				...process.env,
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				SQLITE_PATH: join(dataDir, 'heitu.sqlite'),
-				DATABASE_URL: '',
-				LOG_LEVEL: 'warn'
-			},
+			env,
+			cwd: options.cwd ?? root,
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -98,6 +115,9 @@ export async function startServer(options: { copyBuild?: boolean } = {}): Promis
 		url,
 		port,
 		buildDir,
+		dataDir,
+		output: () => output,
+		exitCode: () => child.exitCode,
 		stop,
 		restart: launch,
 		dispose: async () => {

@@ -3,6 +3,7 @@ import type { FieldRecord, LessonProgressRecord, LogRecord } from '$lib/domain/r
 import { createDb, type HeituDb } from './db';
 import { openDb, type StorageProblem } from './open-db';
 import { SettingsRepository } from './settings.repo';
+import { SyncRepository } from './sync-repository';
 
 export interface Subscribable<T> {
 	subscribe(observer: { next: (value: T) => void; error: (error: unknown) => void }): {
@@ -18,10 +19,16 @@ export interface Subscribable<T> {
 export class LocalData {
 	readonly db: HeituDb;
 	readonly settings: SettingsRepository;
+	readonly fieldsRepo: SyncRepository<FieldRecord>;
+	readonly logsRepo: SyncRepository<LogRecord>;
+	readonly lessonProgressRepo: SyncRepository<LessonProgressRecord>;
 
 	constructor(db: HeituDb) {
 		this.db = db;
 		this.settings = new SettingsRepository(db);
+		this.fieldsRepo = new SyncRepository(db, 'fields');
+		this.logsRepo = new SyncRepository(db, 'logs');
+		this.lessonProgressRepo = new SyncRepository(db, 'lessonProgress');
 	}
 
 	/** A query re-run whenever the tables it read change, in this tab or another. */

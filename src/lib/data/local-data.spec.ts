@@ -1,0 +1,69 @@
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { createDb } from './db';
+import { openLocalData, type LocalData } from './local-data';
+
+let n = 0;
+async function open(): Promise<LocalData> {
+	const result = await openLocalData(() => createDb(`local-${n++}`, { indexedDB, IDBKeyRange }));
+	if (!result.ok) throw new Error(result.problem);
+	return result.data;
+}
+
+describe('LocalData: what the home screen asks', () => {
+	it('counts changes waiting to sync, one per write', async () => {
+		const data = await open();
+		expect(await data.pendingChanges()).toBe(0);
+		const field = await data.fieldsRepo.create({ name: '东大地', areaM2: 6667 });
+		await data.fieldsRepo.update(field.id, { name: '河边地' });
+		expect(await data.pendingChanges()).toBe(2);
+		data.db.close();
+	});
+
+	it('lists planned work soonest first, without done or deleted work', async () => {
+		const data = await open();
+		const plan = (at: number, type: string) =>
+			data.logsRepo.create({ type, fieldId: null, status: 'planned', at, notes: '' });
+		await plan(300, 'harvest');
+		const dropped = await plan(100, 'spraying');
+		await plan(200, 'fertilizing');
+		await data.logsRepo.create({
+			type: 'sowing',
+			fieldId: null,
+			status: 'done',
+			at: 50,
+			notes: ''
+		});
+		await data.logsRepo.remove(dropped.id);
+		expect((await data.plannedWork()).map((l) => l.type)).toEqual(['fertilizing', 'harvest']);
+		expect(await data.plannedWork(1)).toHaveLength(1);
+		data.db.close();
+	});
+
+	it('offers the most recently touched unfinished lesson', async () => {
+		const data = await open();
+		expect(await data.lessonInProgress()).toBeNull();
+		const first = await data.lessonProgressRepo.create({
+			lessonId: 'soil-testing',
+			progress: 0.5,
+			completedAt: null
+		});
+		await new Promise((r) => setTimeout(r, 2));
+		await data.lessonProgressRepo.create({
+			lessonId: 'fake-inputs',
+			progress: 1,
+			completedAt: Date.now()
+		});
+		expect((await data.lessonInProgress())?.lessonId).toBe('soil-testing');
+		await new Promise((r) => setTimeout(r, 2));
+		await data.lessonProgressRepo.create({
+			lessonId: 'scams',
+			progress: 0.1,
+			completedAt: null
+		});
+		expect((await data.lessonInProgress())?.lessonId).toBe('scams');
+		await data.lessonProgressRepo.remove(first.id);
+		expect(await data.field('nope')).toBeNull();
+		data.db.close();
+	});
+});
