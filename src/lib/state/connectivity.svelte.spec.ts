@@ -6,9 +6,9 @@ function fakeDeps(online: boolean, answer: () => Promise<Response>) {
 	const deps: ConnectivityDeps & { online: boolean; fire(type: string): void } = {
 		online,
 		target: {
-			addEventListener: (type: string, fn: () => void) => void listeners.set(type, fn),
-			removeEventListener: (type: string) => void listeners.delete(type)
-		} as ConnectivityDeps['target'],
+			addEventListener: (type, fn) => void listeners.set(type, fn),
+			removeEventListener: (type) => void listeners.delete(type)
+		},
 		isOnline: () => deps.online,
 		fetch: () => answer(),
 		retryMs: 1_000_000,

@@ -1,7 +1,13 @@
 export type Connection = 'online' | 'offline' | 'server-unreachable';
 
+/** Where `online` and `offline` events come from (the window). */
+export interface NetworkEvents {
+	addEventListener(type: 'online' | 'offline', listener: () => void): void;
+	removeEventListener(type: 'online' | 'offline', listener: () => void): void;
+}
+
 export interface ConnectivityDeps {
-	target: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+	target: NetworkEvents;
 	isOnline: () => boolean;
 	fetch: typeof fetch;
 	/** How often to look again while the server is not answering. */
