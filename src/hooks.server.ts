@@ -3,7 +3,22 @@ import { building, version } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { createServerDb, migrateToLatest } from '$lib/server/db/database';
 import { setServerDb, getServerDb } from '$lib/server/db/instance';
+import { apiError } from '$lib/server/api';
 import { log } from '$lib/server/log';
+import { services } from '$lib/server/services';
+import { SESSION_COOKIE, setSessionCookie } from '$lib/server/session-cookie';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * CSRF: a state-changing API call must come from our own pages. Browsers send Origin on every such request
+ * (and Sec-Fetch-Site); another site's page can't fake either. Together with SameSite=Lax cookies.
+ */
+function isCrossSite(request: Request, url: URL): boolean {
+	const origin = request.headers.get('origin');
+	if (origin !== null && origin !== url.origin) return true;
+	return request.headers.get('sec-fetch-site') === 'cross-site';
+}
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -22,7 +37,24 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
-	const response = await resolve(event);
+	event.locals.user = null;
+	event.locals.sessionToken = null;
+	const isApi = event.url.pathname.startsWith('/api/');
+	let response: Response;
+	if (isApi && UNSAFE.has(event.request.method) && isCrossSite(event.request, event.url)) {
+		response = apiError(403, { error: 'csrf', message: 'Requests must come from the app itself.' });
+	} else {
+		const token = isApi ? event.cookies.get(SESSION_COOKIE) : undefined;
+		if (token) {
+			const session = await services().accounts.resumeSession(token);
+			if (session) {
+				event.locals.user = session.user;
+				event.locals.sessionToken = token;
+				setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+			}
+		}
+		response = await resolve(event);
+	}
 	log.info('request', {
 		method: event.request.method,
 		path: event.url.pathname,

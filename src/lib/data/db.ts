@@ -1,5 +1,11 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { FieldRecord, LessonProgressRecord, LogRecord, OutboxOp } from '$lib/domain/records';
+import type {
+	FieldRecord,
+	LessonProgressRecord,
+	LogRecord,
+	OutboxOp,
+	ProfileRecord
+} from '$lib/domain/records';
 
 /** A device-local key/value row: display settings, the replica's clock and node id, sync cursors. */
 export interface KeyValue {
@@ -14,6 +20,7 @@ export type HeituDb = Dexie & {
 	fields: EntityTable<FieldRecord, 'id'>;
 	logs: EntityTable<LogRecord, 'id'>;
 	lessonProgress: EntityTable<LessonProgressRecord, 'id'>;
+	profile: EntityTable<ProfileRecord, 'id'>;
 };
 
 export const DB_NAME = 'heitu';
@@ -31,6 +38,8 @@ export function defineSchema(db: Dexie): void {
 		logs: 'id, fieldId, status, at, [status+at]',
 		lessonProgress: 'id, &lessonId, updatedAt'
 	});
+	// 2: the user's profile, a synced record (one row, id "me" until an account gives it the user id)
+	db.version(2).stores({ profile: 'id' });
 }
 
 /** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */

@@ -50,3 +50,29 @@ describe('openDb', () => {
 		expect(classifyStorageError(new Error('x'))).toBe('unavailable');
 	});
 });
+
+describe('schema migrations', () => {
+	it('upgrades a version 1 database without losing its rows', async () => {
+		const Dexie = (await import('dexie')).default;
+		const v1 = new Dexie('migrate-test', { indexedDB, IDBKeyRange });
+		v1.version(1).stores({
+			settings: 'key',
+			meta: 'key',
+			outbox: '++seq, &opId, table, recordId',
+			fields: 'id, updatedAt',
+			logs: 'id, fieldId, status, at, [status+at]',
+			lessonProgress: 'id, &lessonId, updatedAt'
+		});
+		await v1.table('fields').put({ id: 'f1', name: '东大地' });
+		await v1.table('outbox').add({ opId: 'o1', table: 'fields', recordId: 'f1' });
+		v1.close();
+
+		const db = createDb('migrate-test', { indexedDB, IDBKeyRange });
+		await db.open();
+		expect(db.verno).toBe(2);
+		expect(await db.fields.get('f1')).toMatchObject({ name: '东大地' });
+		expect(await db.outbox.count()).toBe(1);
+		expect(await db.profile.count()).toBe(0);
+		db.close();
+	});
+});

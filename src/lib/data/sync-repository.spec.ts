@@ -70,7 +70,9 @@ describe('SyncRepository', () => {
 
 		expect(renamed).toMatchObject({ name: '河边地', areaM2: 6667, updatedAt: 2_000 });
 		const ops = await db.outbox.orderBy('seq').toArray();
-		expect(ops[1]?.patch).toEqual({ name: '河边地', hlc: renamed.hlc, updatedAt: 2_000 });
+		expect(ops[1]?.patch).toEqual({ name: '河边地', updatedAt: 2_000 });
+		expect(renamed.clocks.name).toBe(renamed.hlc);
+		expect(renamed.clocks.areaM2).toBe(field.hlc);
 		expect(compareHlc(hlcFromString(field.hlc), hlcFromString(renamed.hlc))).toBe(-1);
 	});
 

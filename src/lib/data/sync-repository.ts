@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Table } from 'dexie';
 import { HybridClock, hlcFromString, hlcToString } from '$lib/domain/hlc';
+import { applyOp } from '$lib/domain/merge';
 import type { OutboxOp, SyncedRecord } from '$lib/domain/records';
 import type { HeituDb } from './db';
 
 export type NewRecord<T extends SyncedRecord> = Omit<T, keyof SyncedRecord>;
-export type SyncedTableName = 'fields' | 'logs' | 'lessonProgress';
+export type SyncedTableName = 'fields' | 'logs' | 'lessonProgress' | 'profile';
 
 export interface RepositoryDeps {
 	now: () => number;
@@ -13,12 +14,14 @@ export interface RepositoryDeps {
 }
 
 const defaultDeps: RepositoryDeps = { now: Date.now, newId: uuidv7 };
-const CLOCK_KEY = 'hlc';
+export const CLOCK_KEY = 'hlc';
+export const NODE_KEY = 'nodeId';
 
 /**
  * A typed repository over one synced table. Every change and its outbox row are written in one Dexie
  * transaction, so a change can never exist without the op that will carry it to the server, nor the reverse.
- * The replica's clock is stored in `meta` inside the same transaction, so stamps stay monotonic across reloads.
+ * The change is applied with the same per-field merge the server uses (domain/merge.ts), and the replica's
+ * clock is stored in `meta` in the same transaction, so stamps stay monotonic across reloads.
  */
 export class SyncRepository<T extends SyncedRecord> {
 	readonly #db: HeituDb;
@@ -42,57 +45,47 @@ export class SyncRepository<T extends SyncedRecord> {
 		return (await this.#table.toArray()).filter((r) => !r.deleted);
 	}
 
-	create(data: NewRecord<T>): Promise<T> {
-		return this.#write(async (stamp, now) => {
-			const record = {
-				...data,
-				id: this.#deps.newId(),
-				ownerId: '',
-				hlc: stamp,
-				deleted: false,
-				createdAt: now,
-				updatedAt: now
-			} as T;
-			await this.#table.add(record);
-			return { record, patch: Object.fromEntries(Object.entries(record)) };
-		});
+	/** Creates a record; `id` may be given for records with a fixed id (the profile). */
+	create(data: NewRecord<T>, id: string = this.#deps.newId()): Promise<T> {
+		return this.#write(id, false, (now) => ({
+			...data,
+			deleted: false,
+			createdAt: now,
+			updatedAt: now
+		}));
 	}
 
 	update(id: string, changes: Partial<NewRecord<T>>): Promise<T> {
-		return this.#write(async (stamp, now) => {
-			const existing = await this.#table.get(id);
-			if (!existing || existing.deleted) throw new Error(`No ${this.#name} record ${id}`);
-			const patch = { ...changes, hlc: stamp, updatedAt: now };
-			const record: T = { ...existing, ...patch };
-			await this.#table.put(record);
-			return { record, patch };
-		});
+		return this.#write(id, true, (now) => ({ ...changes, updatedAt: now }));
 	}
 
 	/** A delete is a tombstone so that it syncs like any other change. */
 	remove(id: string): Promise<T> {
-		return this.#write(async (stamp, now) => {
-			const existing = await this.#table.get(id);
-			if (!existing) throw new Error(`No ${this.#name} record ${id}`);
-			const patch = { deleted: true, hlc: stamp, updatedAt: now };
-			const record: T = { ...existing, ...patch };
-			await this.#table.put(record);
-			return { record, patch };
-		});
+		return this.#write(id, true, (now) => ({ deleted: true, updatedAt: now }));
 	}
 
 	#write(
-		change: (stamp: string, now: number) => Promise<{ record: T; patch: Record<string, unknown> }>
+		id: string,
+		mustExist: boolean,
+		makePatch: (now: number) => Record<string, unknown>
 	): Promise<T> {
 		const db = this.#db;
 		return db.transaction('rw', [this.#table, db.outbox, db.meta], async () => {
+			const existing = await this.#table.get(id);
+			if (mustExist && (!existing || existing.deleted)) {
+				throw new Error(`No ${this.#name} record ${id}`);
+			}
+			if (!mustExist && existing) throw new Error(`${this.#name} record ${id} already exists`);
 			const now = this.#deps.now();
 			const stamp = hlcToString(await this.#tick(now));
-			const { record, patch } = await change(stamp, now);
+			const patch = makePatch(now);
+			const merged = applyOp<T>(existing, { recordId: id, patch, hlc: stamp });
+			const record: T = existing ? merged : { ...merged, ownerId: '' };
+			await this.#table.put(record);
 			const op: OutboxOp = {
 				opId: this.#deps.newId(),
 				table: this.#name,
-				recordId: record.id,
+				recordId: id,
 				patch,
 				hlc: stamp,
 				createdAt: now
@@ -114,10 +107,10 @@ export class SyncRepository<T extends SyncedRecord> {
 
 	/** A short random id for this replica, made once. */
 	async #nodeId(): Promise<string> {
-		const stored = await this.#db.meta.get('nodeId');
+		const stored = await this.#db.meta.get(NODE_KEY);
 		if (typeof stored?.value === 'string') return stored.value;
 		const node = this.#deps.newId().replace(/-/g, '').slice(-12);
-		await this.#db.meta.put({ key: 'nodeId', value: node });
+		await this.#db.meta.put({ key: NODE_KEY, value: node });
 		return node;
 	}
 }

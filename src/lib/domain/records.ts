@@ -1,4 +1,5 @@
 /** Shapes shared by the device, the sync protocol and the server. */
+import type { Clocks } from './merge';
 
 /** The sync protocol and record schema version. Client and server must agree (docs/sync-protocol.md). */
 export const SCHEMA_VERSION = 1;
@@ -11,6 +12,8 @@ export interface SyncedRecord {
 	ownerId: string;
 	/** The hybrid-logical-clock stamp of the last change (hlc.ts string form). */
 	hlc: string;
+	/** For each field, the stamp of the change that set it (merge.ts). */
+	clocks: Clocks;
 	deleted: boolean;
 	createdAt: number;
 	updatedAt: number;
@@ -52,4 +55,10 @@ export interface LessonProgressRecord extends SyncedRecord {
 	/** 0 to 1. */
 	progress: number;
 	completedAt: number | null;
+}
+
+/** The user's own profile: what other devices of the same account show. */
+export interface ProfileRecord extends SyncedRecord {
+	displayName: string;
+	village: string;
 }

@@ -11,7 +11,10 @@ import {
 	redactUrl,
 	type DbConfig
 } from './database';
-import { LATEST_MIGRATION } from './migrations';
+import { LATEST_MIGRATION, migrations } from './migrations';
+
+// children before parents, for dropping
+const ALL_TABLES = ['applied_ops', 'records', 'sessions', 'users', 'counters', 'app_meta'];
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,11 +32,11 @@ describe.each(backends)('server database on %s', (kind, config) => {
 		const server = createServerDb(config);
 		try {
 			expect(server.kind).toBe(kind);
-			await sql`drop table if exists app_meta`.execute(server.db);
-			await sql`drop table if exists kysely_migration`.execute(server.db);
-			await sql`drop table if exists kysely_migration_lock`.execute(server.db);
+			for (const table of [...ALL_TABLES, 'kysely_migration', 'kysely_migration_lock']) {
+				await sql`drop table if exists ${sql.table(table)}`.execute(server.db);
+			}
 
-			expect(await migrateToLatest(server.db)).toEqual([LATEST_MIGRATION]);
+			expect(await migrateToLatest(server.db)).toEqual(Object.keys(migrations));
 			expect(await migrateToLatest(server.db)).toEqual([]);
 			expect(await appliedMigration(server.db)).toBe(LATEST_MIGRATION);
 			const row = await server.db

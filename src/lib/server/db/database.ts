@@ -8,6 +8,9 @@ import type { ServerSchema } from './schema';
 
 export type DbKind = 'sqlite' | 'postgres';
 
+// bigint columns hold epoch milliseconds and revisions, well inside Number's exact range
+pg.types.setTypeParser(20, Number);
+
 export interface ServerDb {
 	db: Kysely<ServerSchema>;
 	kind: DbKind;

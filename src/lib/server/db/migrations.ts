@@ -19,6 +19,65 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('app_meta').execute();
 		}
+	},
+	'0002_accounts_and_sync': {
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('users')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('login', 'text', (c) => c.notNull().unique())
+				.addColumn('password_hash', 'text', (c) => c.notNull())
+				.addColumn('role', 'text', (c) => c.notNull())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('sessions')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addColumn('expires_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('records')
+				.addColumn('owner_id', 'text', (c) => c.notNull())
+				.addColumn('table_name', 'text', (c) => c.notNull())
+				.addColumn('id', 'text', (c) => c.notNull())
+				.addColumn('data', 'text', (c) => c.notNull())
+				.addColumn('clocks', 'text', (c) => c.notNull())
+				.addColumn('deleted', 'integer', (c) => c.notNull())
+				.addColumn('rev', 'bigint', (c) => c.notNull())
+				.addColumn('updated_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('records_pk', ['owner_id', 'table_name', 'id'])
+				.execute();
+			await db.schema
+				.createIndex('records_owner_rev')
+				.on('records')
+				.columns(['owner_id', 'rev'])
+				.execute();
+			await db.schema
+				.createIndex('records_table_id')
+				.on('records')
+				.columns(['table_name', 'id'])
+				.execute();
+			await db.schema
+				.createTable('applied_ops')
+				.addColumn('op_id', 'text', (c) => c.primaryKey())
+				.addColumn('user_id', 'text', (c) => c.notNull())
+				.addColumn('rev', 'bigint', (c) => c.notNull())
+				.addColumn('applied_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('counters')
+				.addColumn('name', 'text', (c) => c.primaryKey())
+				.addColumn('value', 'bigint', (c) => c.notNull())
+				.execute();
+			await sql`insert into counters (name, value) values ('rev', 0)`.execute(db);
+		},
+		async down(db: Kysely<unknown>) {
+			for (const table of ['counters', 'applied_ops', 'records', 'sessions', 'users']) {
+				await db.schema.dropTable(table).execute();
+			}
+		}
 	}
 };
 

@@ -1,9 +1,57 @@
-/** The server database's tables as Kysely sees them. Later issues add their tables here and in migrations. */
+/** The server database's tables as Kysely sees them. Times are epoch milliseconds. */
 export interface AppMetaTable {
 	key: string;
 	value: string;
 }
 
+export interface UsersTable {
+	id: string;
+	/** Normalised login (domain/account.ts normalizeLogin). */
+	login: string;
+	password_hash: string;
+	role: string;
+	created_at: number;
+}
+
+export interface SessionsTable {
+	/** sha256 of the cookie token: a stolen database does not hold usable sessions. */
+	id: string;
+	user_id: string;
+	created_at: number;
+	expires_at: number;
+}
+
+export interface RecordsTable {
+	owner_id: string;
+	table_name: string;
+	id: string;
+	/** The merged record as JSON. */
+	data: string;
+	/** Per-field clock stamps as JSON. */
+	clocks: string;
+	deleted: number;
+	/** The server revision of the last change: pull pages through these in order. */
+	rev: number;
+	updated_at: number;
+}
+
+export interface AppliedOpsTable {
+	op_id: string;
+	user_id: string;
+	rev: number;
+	applied_at: number;
+}
+
+export interface CountersTable {
+	name: string;
+	value: number;
+}
+
 export interface ServerSchema {
 	app_meta: AppMetaTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	records: RecordsTable;
+	applied_ops: AppliedOpsTable;
+	counters: CountersTable;
 }

@@ -1,0 +1,36 @@
+/**
+ * Account rules shared by the sign-up form and the server. A login is a mainland mobile number (11 digits,
+ * starting with 1) or a user name; both are stored in one normalised form so either finds the account.
+ */
+export const ROLES = ['farmer', 'agent', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+/** A login lasts this long after its last use: a farmer offline for weeks is never locked out (≥ 90 days). */
+export const SESSION_DAYS = 180;
+
+export type LoginProblem = 'login_empty' | 'login_invalid';
+export type PasswordProblem = 'password_short' | 'password_long';
+
+/** Full-width digits and spaces or dashes, as phones often type them, are accepted. */
+export function normalizeLogin(raw: string): string {
+	const halfWidth = raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+	const trimmed = halfWidth.trim();
+	const digits = trimmed.replace(/[\s-]/g, '');
+	if (/^(?:\+?86)?1\d{10}$/.test(digits)) return digits.slice(-11);
+	return trimmed.toLowerCase();
+}
+
+export function checkLogin(raw: string): LoginProblem | null {
+	const login = normalizeLogin(raw);
+	if (login === '') return 'login_empty';
+	if (/^1\d{10}$/.test(login)) return null;
+	return /^[a-z][a-z0-9_]{2,31}$/.test(login) ? null : 'login_invalid';
+}
+
+export function checkPassword(password: string): PasswordProblem | null {
+	if ([...password].length < PASSWORD_MIN) return 'password_short';
+	if ([...password].length > PASSWORD_MAX) return 'password_long';
+	return null;
+}

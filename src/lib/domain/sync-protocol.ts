@@ -1,0 +1,60 @@
+/**
+ * The sync wire format (docs/sync-protocol.md), as types and limits shared by the device and the server.
+ */
+import type { Clocks } from './merge';
+
+export const SYNCED_TABLES = ['fields', 'logs', 'lessonProgress', 'profile'] as const;
+export type SyncedTable = (typeof SYNCED_TABLES)[number];
+
+/** Tables with one record per user: the record id is the same ("me") on every device of that user. */
+export const PER_USER_TABLES: readonly SyncedTable[] = ['profile'];
+
+export const PUSH_MAX_OPS = 500;
+export const PUSH_MAX_BYTES = 2 * 1024 * 1024;
+export const PULL_DEFAULT_LIMIT = 500;
+export const PULL_MAX_LIMIT = 1000;
+
+export interface PushOp {
+	opId: string;
+	table: SyncedTable;
+	recordId: string;
+	patch: Record<string, unknown>;
+	hlc: string;
+}
+
+export interface PushRequest {
+	schemaVersion: number;
+	ops: PushOp[];
+}
+
+export interface PushResponse {
+	acked: string[];
+	rev: number;
+}
+
+export interface PulledRecord {
+	table: SyncedTable;
+	id: string;
+	ownerId: string;
+	rev: number;
+	record: Record<string, unknown>;
+	clocks: Clocks;
+}
+
+export interface PullResponse {
+	changes: PulledRecord[];
+	/** Pass as `since` next time; saved with the changes in one transaction. */
+	cursor: number;
+	more: boolean;
+}
+
+/**
+ * `error` is one of: invalid, too_large, unauthenticated, forbidden, schema_mismatch, csrf,
+ * wrong_credentials, login_taken, login_empty, login_invalid, password_short, password_long.
+ */
+export interface ErrorBody {
+	error: string;
+	message: string;
+	field?: string;
+	serverSchemaVersion?: number;
+}

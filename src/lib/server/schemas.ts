@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { PASSWORD_MAX } from '$lib/domain/account';
+import { PUSH_MAX_OPS, SYNCED_TABLES } from '$lib/domain/sync-protocol';
+
+/** Request bodies as the API accepts them; the first problem is reported with its path as `field`. */
+export const credentialsSchema = z.object({
+	login: z.string().max(64),
+	password: z.string().max(PASSWORD_MAX * 4)
+});
+
+const HLC = /^\d{15}-\d{5}-[A-Za-z0-9_-]{1,64}$/;
+
+export const pushSchema = z.object({
+	schemaVersion: z.number().int(),
+	ops: z
+		.array(
+			z.object({
+				opId: z.string().min(8).max(64),
+				table: z.enum(SYNCED_TABLES),
+				recordId: z.string().min(1).max(64),
+				patch: z.record(z.string().max(64), z.unknown()),
+				hlc: z.string().regex(HLC, 'not a clock stamp')
+			})
+		)
+		.max(PUSH_MAX_OPS, `at most ${PUSH_MAX_OPS} changes per push`)
+});

@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { hlcToString } from '$lib/domain/hlc';
+import type { PushOp } from '$lib/domain/sync-protocol';
+import { Accounts } from '../auth/accounts';
+import { createServerDb, migrateToLatest, type DbConfig, type ServerDb } from '../db/database';
+import { SyncError, SyncService } from './sync-service';
+
+const dir = mkdtempSync(join(tmpdir(), 'heitu-sync-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const backends: [string, DbConfig][] = [['sqlite', { sqlitePath: join(dir, 'sync.sqlite') }]];
+if (process.env.TEST_DATABASE_URL)
+	backends.push(['postgres', { databaseUrl: process.env.TEST_DATABASE_URL }]);
+
+const NOW = Date.UTC(2026, 4, 1);
+const stamp = (wall: number, node = 'device-a', counter = 0) =>
+	hlcToString({ wall: NOW + wall, counter, node });
+let opCounter = 0;
+const op = (
+	recordId: string,
+	patch: Record<string, unknown>,
+	wall: number,
+	node?: string
+): PushOp => ({
+	opId: `00000000-0000-7000-8000-${String(++opCounter).padStart(12, '0')}`,
+	table: 'fields',
+	recordId,
+	patch,
+	hlc: stamp(wall, node, opCounter)
+});
+
+async function fresh(config: DbConfig): Promise<ServerDb> {
+	const server = createServerDb(config);
+	for (const table of [
+		'applied_ops',
+		'records',
+		'sessions',
+		'users',
+		'counters',
+		'app_meta',
+		'kysely_migration',
+		'kysely_migration_lock'
+	]) {
+		await sql`drop table if exists ${sql.table(table)}`.execute(server.db);
+	}
+	await migrateToLatest(server.db);
+	return server;
+}
+
+describe.each(backends)('accounts and sync on %s', (_kind, config) => {
+	let server: ServerDb;
+	let accounts: Accounts;
+	let sync: SyncService;
+	beforeEach(async () => {
+		await server?.db.destroy();
+		server = await fresh(config);
+		accounts = new Accounts(server.db, () => NOW);
+		sync = new SyncService(server, () => NOW);
+		return async () => {
+			await server.db.destroy();
+		};
+	});
+
+	it('signs up, logs in with the same login typed differently, refuses a wrong password', async () => {
+		const user = await accounts.createUser('138 1234 5678', 'black-soil-2026');
+		expect(user).toMatchObject({ login: '13812345678', role: 'farmer' });
+		expect(await accounts.authenticate('+8613812345678', 'black-soil-2026')).toEqual(user);
+		expect(await accounts.authenticate('13812345678', 'wrong-password')).toBeNull();
+		expect(await accounts.authenticate('nobody', 'black-soil-2026')).toBeNull();
+		await expect(accounts.createUser('13812345678', 'another-password')).rejects.toMatchObject({
+			code: 'login_taken',
+			field: 'login'
+		});
+		await expect(accounts.createUser('ab', 'long-enough-1')).rejects.toMatchObject({
+			field: 'login'
+		});
+		await expect(accounts.createUser('wang_li', 'short')).rejects.toMatchObject({
+			field: 'password'
+		});
+		const row = await server.db
+			.selectFrom('users')
+			.select('password_hash')
+			.where('id', '=', user.id)
+			.executeTakeFirstOrThrow();
+		expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+		expect(row.password_hash).not.toContain('black-soil');
+	});
+
+	it('keeps a session for at least 90 days, sliding forward with use, and ends it on logout', async () => {
+		const user = await accounts.createUser('wang_li', 'black-soil-2026');
+		const { token, expiresAt } = await accounts.startSession(user.id);
+		expect(expiresAt - NOW).toBeGreaterThanOrEqual(90 * 86_400_000);
+		const later = new Accounts(server.db, () => NOW + 100 * 86_400_000);
+		const resumed = await later.resumeSession(token);
+		expect(resumed?.user.id).toBe(user.id);
+		expect(resumed!.expiresAt).toBeGreaterThan(expiresAt);
+		const muchLater = new Accounts(server.db, () => resumed!.expiresAt + 1);
+		expect(await muchLater.resumeSession(token)).toBeNull();
+
+		const second = await accounts.startSession(user.id);
+		await accounts.endSession(second.token);
+		expect(await accounts.resumeSession(second.token)).toBeNull();
+		const stored = await server.db.selectFrom('sessions').select('id').execute();
+		expect(stored.map((s) => s.id)).not.toContain(token);
+	});
+
+	it('applies a push once, however often it is replayed', async () => {
+		const user = await accounts.createUser('wang_li', 'black-soil-2026');
+		const ops = [
+			op('f1', { name: '东大地', areaM2: 6667, deleted: false }, 1),
+			op('f1', { name: '河边地' }, 2)
+		];
+		const first = await sync.push(user.id, ops);
+		expect(first.acked).toEqual(ops.map((o) => o.opId));
+		const again = await sync.push(user.id, ops);
+		expect(again).toEqual(first);
+		const pulled = await sync.pull(user.id, 0, 100);
+		expect(pulled.changes).toHaveLength(1);
+		expect(pulled.changes[0]).toMatchObject({
+			table: 'fields',
+			id: 'f1',
+			record: { name: '河边地', areaM2: 6667, ownerId: user.id }
+		});
+		expect(pulled.cursor).toBe(first.rev);
+	});
+
+	it('merges changes from two devices field by field, whatever order they arrive in', async () => {
+		const user = await accounts.createUser('wang_li', 'black-soil-2026');
+		const create = op('f1', { name: 'a', areaM2: 1, notes: '' }, 1, 'phone');
+		const phoneRename = op('f1', { name: 'phone name' }, 5, 'phone');
+		const tabletNotes = op('f1', { notes: 'tablet notes', name: 'older name' }, 3, 'tablet');
+		await sync.push(user.id, [tabletNotes]);
+		await sync.push(user.id, [phoneRename, create]);
+		const [change] = (await sync.pull(user.id, 0, 10)).changes;
+		expect(change?.record).toMatchObject({ name: 'phone name', notes: 'tablet notes', areaM2: 1 });
+	});
+
+	it('refuses, and writes nothing of, a push touching another account’s record', async () => {
+		const owner = await accounts.createUser('owner', 'black-soil-2026');
+		const intruder = await accounts.createUser('intruder', 'black-soil-2026');
+		await sync.push(owner.id, [op('f1', { name: 'mine' }, 1)]);
+		const attempt = [op('f2', { name: 'new' }, 2), op('f1', { name: 'stolen' }, 3)];
+		await expect(sync.push(intruder.id, attempt)).rejects.toMatchObject({
+			status: 403,
+			field: 'ops.1.recordId'
+		});
+		expect((await sync.pull(intruder.id, 0, 10)).changes).toEqual([]);
+		expect((await sync.pull(owner.id, 0, 10)).changes[0]?.record.name).toBe('mine');
+		const counted = await server.db.selectFrom('applied_ops').select('op_id').execute();
+		expect(counted).toHaveLength(1);
+	});
+
+	it('keeps each user’s profile apart although every device calls it "me"', async () => {
+		const a = await accounts.createUser('user_a', 'black-soil-2026');
+		const b = await accounts.createUser('user_b', 'black-soil-2026');
+		await sync.push(a.id, [{ ...op('me', { displayName: 'A' }, 1), table: 'profile' }]);
+		await sync.push(b.id, [{ ...op('me', { displayName: 'B' }, 1), table: 'profile' }]);
+		expect((await sync.pull(a.id, 0, 10)).changes.map((c) => c.record.displayName)).toEqual(['A']);
+		expect((await sync.pull(b.id, 0, 10)).changes.map((c) => c.record.displayName)).toEqual(['B']);
+	});
+
+	it('pages through changes in revision order without skipping any', async () => {
+		const user = await accounts.createUser('wang_li', 'black-soil-2026');
+		const ops = Array.from({ length: 25 }, (_, i) => op(`f${i}`, { name: `field ${i}` }, i));
+		await sync.push(user.id, ops);
+		const seen: string[] = [];
+		let cursor = 0;
+		let pages = 0;
+		for (let more = true; more; pages++) {
+			const page = await sync.pull(user.id, cursor, 10);
+			seen.push(...page.changes.map((c) => c.id));
+			cursor = page.cursor;
+			more = page.more;
+		}
+		expect(pages).toBe(3);
+		expect(seen).toEqual(ops.map((o) => o.recordId));
+		expect((await sync.pull(user.id, cursor, 10)).changes).toEqual([]);
+	});
+
+	it('refuses a change stamped more than a week ahead, naming the op', async () => {
+		const user = await accounts.createUser('wang_li', 'black-soil-2026');
+		const future = op('f1', { name: 'x' }, 8 * 86_400_000);
+		await expect(sync.push(user.id, [op('f0', { name: 'ok' }, 1), future])).rejects.toBeInstanceOf(
+			SyncError
+		);
+		await expect(sync.push(user.id, [future])).rejects.toMatchObject({
+			status: 400,
+			field: 'ops.0.hlc'
+		});
+		expect((await sync.pull(user.id, 0, 10)).changes).toEqual([]);
+	});
+});

@@ -1,0 +1,193 @@
+/**
+ * The server half of sync (docs/sync-protocol.md). Invariants:
+ * - A push is one transaction: every op is applied, or none is (a bad or forbidden op rolls back the rest).
+ * - Each opId is applied at most once; a replayed op is acknowledged again and changes nothing.
+ * - Every applied change gives its record a new revision from one counter, taken under a row lock, so
+ *   revisions are committed in order and a pull cursor never skips a change.
+ * - Merging is per field by clock stamp (domain/merge.ts): the result does not depend on arrival order.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { hlcFromString, MAX_DRIFT_MS } from '$lib/domain/hlc';
+import { applyOp, type AnyRecord } from '$lib/domain/merge';
+import {
+	PER_USER_TABLES,
+	PULL_MAX_LIMIT,
+	type PullResponse,
+	type PushOp,
+	type PushResponse,
+	type SyncedTable
+} from '$lib/domain/sync-protocol';
+import type { DbKind, ServerDb } from '../db/database';
+import type { ServerSchema } from '../db/schema';
+
+export class SyncError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		readonly field: string | undefined,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export class SyncService {
+	readonly #db: Kysely<ServerSchema>;
+	readonly #kind: DbKind;
+	readonly #now: () => number;
+
+	constructor(server: ServerDb, now: () => number = Date.now) {
+		this.#db = server.db;
+		this.#kind = server.kind;
+		this.#now = now;
+	}
+
+	async push(userId: string, ops: PushOp[]): Promise<PushResponse> {
+		const now = this.#now();
+		ops.forEach((op, i) => {
+			if (hlcFromString(op.hlc).wall - now > MAX_DRIFT_MS) {
+				throw new SyncError(
+					400,
+					'invalid',
+					`ops.${i}.hlc`,
+					'The change is stamped more than a week in the future: check the phone clock.'
+				);
+			}
+		});
+		return this.#db.transaction().execute(async (trx) => {
+			const counter = await lockCounter(trx, this.#kind);
+			let rev = counter;
+			const acked: string[] = [];
+			const seen = await trx
+				.selectFrom('applied_ops')
+				.select(['op_id', 'user_id'])
+				.where('op_id', 'in', ops.length ? ops.map((o) => o.opId) : [''])
+				.execute();
+			const applied = new Map(seen.map((s) => [s.op_id, s.user_id]));
+			for (const [i, op] of ops.entries()) {
+				const previous = applied.get(op.opId);
+				if (previous !== undefined) {
+					if (previous !== userId)
+						throw new SyncError(
+							403,
+							'forbidden',
+							`ops.${i}.opId`,
+							'This change belongs to another account.'
+						);
+					acked.push(op.opId);
+					continue;
+				}
+				rev += 1;
+				await this.#applyOne(trx, userId, op, i, rev, now);
+				await trx
+					.insertInto('applied_ops')
+					.values({ op_id: op.opId, user_id: userId, rev, applied_at: now })
+					.execute();
+				applied.set(op.opId, userId);
+				acked.push(op.opId);
+			}
+			if (rev !== counter)
+				await trx.updateTable('counters').set({ value: rev }).where('name', '=', 'rev').execute();
+			return { acked, rev };
+		});
+	}
+
+	async #applyOne(
+		trx: Transaction<ServerSchema>,
+		userId: string,
+		op: PushOp,
+		i: number,
+		rev: number,
+		now: number
+	) {
+		if (!PER_USER_TABLES.includes(op.table)) {
+			const other = await trx
+				.selectFrom('records')
+				.select('owner_id')
+				.where('table_name', '=', op.table)
+				.where('id', '=', op.recordId)
+				.where('owner_id', '!=', userId)
+				.executeTakeFirst();
+			if (other)
+				throw new SyncError(
+					403,
+					'forbidden',
+					`ops.${i}.recordId`,
+					'This record belongs to another account.'
+				);
+		}
+		const row = await trx
+			.selectFrom('records')
+			.selectAll()
+			.where('owner_id', '=', userId)
+			.where('table_name', '=', op.table)
+			.where('id', '=', op.recordId)
+			.executeTakeFirst();
+		const current = row ? toRecord(row) : undefined;
+		const merged = applyOp(current, op);
+		const { clocks, ...data } = merged;
+		const values = {
+			data: JSON.stringify(data),
+			clocks: JSON.stringify(clocks),
+			deleted: merged.deleted === true ? 1 : 0,
+			rev,
+			updated_at: now
+		};
+		if (row) {
+			await trx
+				.updateTable('records')
+				.set(values)
+				.where('owner_id', '=', userId)
+				.where('table_name', '=', op.table)
+				.where('id', '=', op.recordId)
+				.execute();
+		} else {
+			await trx
+				.insertInto('records')
+				.values({ owner_id: userId, table_name: op.table, id: op.recordId, ...values })
+				.execute();
+		}
+	}
+
+	async pull(userId: string, since: number, limit: number): Promise<PullResponse> {
+		const take = Math.min(Math.max(1, limit), PULL_MAX_LIMIT);
+		const rows = await this.#db
+			.selectFrom('records')
+			.selectAll()
+			.where('owner_id', '=', userId)
+			.where('rev', '>', since)
+			.orderBy('rev')
+			.limit(take + 1)
+			.execute();
+		const page = rows.slice(0, take);
+		return {
+			changes: page.map((row) => {
+				const { clocks, ...record } = toRecord(row);
+				return {
+					table: row.table_name as SyncedTable,
+					id: row.id,
+					ownerId: row.owner_id,
+					rev: row.rev,
+					record: { ...record, ownerId: row.owner_id },
+					clocks
+				};
+			}),
+			cursor: page.at(-1)?.rev ?? since,
+			more: rows.length > take
+		};
+	}
+}
+
+async function lockCounter(trx: Transaction<ServerSchema>, kind: DbKind): Promise<number> {
+	const query = trx.selectFrom('counters').select('value').where('name', '=', 'rev');
+	// FOR UPDATE serialises pushes on PostgreSQL; SQLite runs one write transaction at a time anyway
+	const row = await (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
+	return Number(row.value);
+}
+
+function toRecord(row: ServerSchema['records']): AnyRecord {
+	return {
+		...(JSON.parse(row.data) as AnyRecord),
+		clocks: JSON.parse(row.clocks) as AnyRecord['clocks']
+	};
+}

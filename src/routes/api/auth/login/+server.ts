@@ -1,0 +1,23 @@
+import { json } from '@sveltejs/kit';
+import { apiError, readJson } from '$lib/server/api';
+import { credentialsSchema } from '$lib/server/schemas';
+import { services } from '$lib/server/services';
+import { setSessionCookie } from '$lib/server/session-cookie';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ request, cookies, url }) => {
+	const body = await readJson(request, credentialsSchema, 4096);
+	if (!body.ok) return body.response;
+	const { accounts } = services();
+	const user = await accounts.authenticate(body.value.login, body.value.password);
+	if (!user) {
+		return apiError(401, {
+			error: 'wrong_credentials',
+			field: 'password',
+			message: 'The login or the password is wrong.'
+		});
+	}
+	const session = await accounts.startSession(user.id);
+	setSessionCookie(cookies, url, session.token, session.expiresAt);
+	return json({ user });
+};

@@ -1,0 +1,10 @@
+import { json } from '@sveltejs/kit';
+import { services } from '$lib/server/services';
+import { clearSessionCookie } from '$lib/server/session-cookie';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ locals, cookies, url }) => {
+	if (locals.sessionToken) await services().accounts.endSession(locals.sessionToken);
+	clearSessionCookie(cookies, url);
+	return json({ ok: true });
+};

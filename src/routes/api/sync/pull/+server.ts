@@ -1,0 +1,36 @@
+import { json } from '@sveltejs/kit';
+import { PULL_DEFAULT_LIMIT } from '$lib/domain/sync-protocol';
+import { apiError } from '$lib/server/api';
+import { services } from '$lib/server/services';
+import { syncGuard } from '$lib/server/sync/guard';
+import type { RequestHandler } from './$types';
+
+function intParam(url: URL, name: string, fallback: number): number | null {
+	const raw = url.searchParams.get(name);
+	if (raw === null) return fallback;
+	return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const schemaVersion = intParam(url, 'schemaVersion', -1);
+	const since = intParam(url, 'since', 0);
+	const limit = intParam(url, 'limit', PULL_DEFAULT_LIMIT);
+	for (const [field, value] of [
+		['schemaVersion', schemaVersion],
+		['since', since],
+		['limit', limit]
+	] as const) {
+		if (value === null) {
+			return apiError(400, {
+				error: 'invalid',
+				field,
+				message: `${field} must be a whole number.`
+			});
+		}
+	}
+	const refused = syncGuard(locals.user, schemaVersion!);
+	if (refused || !locals.user) return refused!;
+	return json(await services().sync.pull(locals.user.id, since!, limit!), {
+		headers: { 'cache-control': 'no-store' }
+	});
+};
