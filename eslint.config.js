@@ -63,7 +63,13 @@ export default ts.config(
 				{
 					patterns: [
 						{
-							group: ['dexie', '$lib/data/*', '!$lib/data/device-storage'],
+							group: [
+								'dexie',
+								'$lib/data/*',
+								'!$lib/data/device-storage',
+								'$lib/sync',
+								'$lib/sync/*'
+							],
 							allowTypeImports: true,
 							message: 'Load the data layer lazily (AppState.start); import only its types here.'
 						}

@@ -1,9 +1,16 @@
 import Dexie, { liveQuery } from 'dexie';
-import type { FieldRecord, LessonProgressRecord, LogRecord } from '$lib/domain/records';
+import type {
+	FieldRecord,
+	LessonProgressRecord,
+	LogRecord,
+	ProfileRecord
+} from '$lib/domain/records';
 import { createDb, type HeituDb } from './db';
 import { openDb, type StorageProblem } from './open-db';
 import { SettingsRepository } from './settings.repo';
 import { SyncRepository } from './sync-repository';
+
+export const PROFILE_ID = 'me';
 
 export interface Subscribable<T> {
 	subscribe(observer: { next: (value: T) => void; error: (error: unknown) => void }): {
@@ -22,6 +29,7 @@ export class LocalData {
 	readonly fieldsRepo: SyncRepository<FieldRecord>;
 	readonly logsRepo: SyncRepository<LogRecord>;
 	readonly lessonProgressRepo: SyncRepository<LessonProgressRecord>;
+	readonly profileRepo: SyncRepository<ProfileRecord>;
 
 	constructor(db: HeituDb) {
 		this.db = db;
@@ -29,6 +37,7 @@ export class LocalData {
 		this.fieldsRepo = new SyncRepository(db, 'fields');
 		this.logsRepo = new SyncRepository(db, 'logs');
 		this.lessonProgressRepo = new SyncRepository(db, 'lessonProgress');
+		this.profileRepo = new SyncRepository(db, 'profile');
 	}
 
 	/** A query re-run whenever the tables it read change, in this tab or another. */
@@ -52,6 +61,22 @@ export class LocalData {
 	async lessonInProgress(): Promise<LessonProgressRecord | null> {
 		const recent = await this.db.lessonProgress.orderBy('updatedAt').reverse().toArray();
 		return recent.find((p) => !p.deleted && p.completedAt === null) ?? null;
+	}
+
+	/** The user's profile: one record, id "me" on every device. */
+	async profile(): Promise<ProfileRecord | null> {
+		return (await this.db.profile.get(PROFILE_ID)) ?? null;
+	}
+
+	async saveProfile(changes: { displayName: string; village: string }): Promise<ProfileRecord> {
+		return (await this.db.profile.get(PROFILE_ID))
+			? this.profileRepo.update(PROFILE_ID, changes)
+			: this.profileRepo.create(changes, PROFILE_ID);
+	}
+
+	/** Whether a record has changes that have not reached the server yet. */
+	async unsynced(table: string, id: string): Promise<boolean> {
+		return (await this.db.outbox.where('recordId').equals(id).filter((op) => op.table === table).count()) > 0;
 	}
 
 	async fields(): Promise<FieldRecord[]> {

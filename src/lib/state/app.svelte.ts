@@ -5,6 +5,7 @@ import type { StorageProblem } from '$lib/data/open-db';
 import { AppUpdate } from './app-update.svelte';
 import { ConnectivityState } from './connectivity.svelte';
 import { SettingsState } from './settings.svelte';
+import { SyncState } from './sync.svelte';
 
 const PERSIST_ASKED = 'persistAsked';
 
@@ -16,6 +17,7 @@ export class AppState {
 	readonly connectivity = new ConnectivityState();
 	readonly update = new AppUpdate();
 	readonly storage = new DeviceStorage();
+	readonly sync = new SyncState();
 
 	/** The local database, once open. Screens render before it and fill in when it arrives. */
 	get data(): LocalData | null {
@@ -38,6 +40,8 @@ export class AppState {
 			await this.settings.attach(result.data.settings);
 			this.#data = result.data;
 			await this.#askPersistenceOnce(result.data);
+			const { createSync } = await import('$lib/sync');
+			await this.sync.attach(createSync(result.data));
 		} catch {
 			this.#problem = 'unavailable';
 		}

@@ -1,0 +1,138 @@
+import { HybridClock, hlcFromString, hlcToString } from '$lib/domain/hlc';
+import { applyOps, type AnyRecord } from '$lib/domain/merge';
+import type { OutboxOp } from '$lib/domain/records';
+import { SYNCED_TABLES, type PulledRecord, type SyncedTable } from '$lib/domain/sync-protocol';
+import type { HeituDb } from './db';
+import { CLOCK_KEY, NODE_KEY } from './sync-repository';
+
+const CURSOR_KEY = 'pullCursor';
+const ACCOUNT_KEY = 'account';
+const HISTORY_KEY = 'syncHistory';
+const HISTORY_LENGTH = 20;
+
+export interface SyncedAccount {
+	id: string;
+	login: string;
+	role: string;
+}
+
+export interface SyncRunRecord {
+	at: number;
+	ok: boolean;
+	pushed: number;
+	pulled: number;
+	problem?: string;
+}
+
+/**
+ * What sync needs from the device database. Pulled records are merged with the device's own unsynced ops
+ * for them (the same per-field merge as the server), and the cursor is saved in the same transaction as
+ * the records of its page, so a crash can neither skip nor half-apply a page.
+ */
+export class SyncStore {
+	readonly #db: HeituDb;
+
+	constructor(db: HeituDb) {
+		this.#db = db;
+	}
+
+	outboxBatch(limit: number): Promise<OutboxOp[]> {
+		return this.#db.outbox.orderBy('seq').limit(limit).toArray();
+	}
+
+	pendingCount(): Promise<number> {
+		return this.#db.outbox.count();
+	}
+
+	async acknowledge(opIds: string[]): Promise<void> {
+		await this.#db.outbox.where('opId').anyOf(opIds).delete();
+	}
+
+	async cursor(): Promise<number> {
+		const row = await this.#db.meta.get(CURSOR_KEY);
+		return typeof row?.value === 'number' ? row.value : 0;
+	}
+
+	async applyPulled(changes: PulledRecord[], cursor: number): Promise<void> {
+		const db = this.#db;
+		const tables = SYNCED_TABLES.map((t) => db.table(t));
+		await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+			let latest = '';
+			for (const change of changes) {
+				const pending = await db.outbox
+					.where('recordId')
+					.equals(change.id)
+					.filter((op) => op.table === change.table)
+					.sortBy('seq');
+				const server: AnyRecord = {
+					...(change.record as AnyRecord),
+					id: change.id,
+					clocks: change.clocks
+				};
+				const merged = applyOps(server, pending);
+				await db.table(change.table).put(merged);
+				const stamp = typeof change.record.hlc === 'string' ? change.record.hlc : '';
+				if (stamp > latest) latest = stamp;
+			}
+			await db.meta.put({ key: CURSOR_KEY, value: cursor });
+			if (latest) await this.#receive(latest);
+		});
+	}
+
+	/** Moves the device clock past what it pulled, so its next change sorts after it. */
+	async #receive(stamp: string): Promise<void> {
+		const stored = await this.#db.meta.get(CLOCK_KEY);
+		const node = await this.#db.meta.get(NODE_KEY);
+		const last = typeof stored?.value === 'string' ? hlcFromString(stored.value) : undefined;
+		const nodeId = last?.node ?? (typeof node?.value === 'string' ? node.value : 'device');
+		const clock = new HybridClock(nodeId, Date.now, last);
+		try {
+			await this.#db.meta.put({ key: CLOCK_KEY, value: hlcToString(clock.receive(hlcFromString(stamp))) });
+		} catch {
+			// a stamp from a badly wrong clock is merged but not followed
+		}
+	}
+
+	async account(): Promise<SyncedAccount | null> {
+		const row = await this.#db.meta.get(ACCOUNT_KEY);
+		return (row?.value as SyncedAccount | undefined) ?? null;
+	}
+
+	/**
+	 * Remembers who this device syncs as. Signing in as someone else clears what the device pulled for the
+	 * previous account (never unsynced changes, which go to the new account) and starts pulling from scratch.
+	 */
+	async setAccount(account: SyncedAccount | null): Promise<void> {
+		const db = this.#db;
+		const tables = SYNCED_TABLES.map((t) => db.table(t));
+		await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+			const previous = await this.account();
+			if (account && previous && previous.id !== account.id) {
+				const pendingIds = new Set((await db.outbox.toArray()).map((op) => `${op.table}/${op.recordId}`));
+				for (const table of SYNCED_TABLES) {
+					await db
+						.table(table)
+						.filter((r: { id: string; ownerId?: string }) => r.ownerId === previous.id && !pendingIds.has(`${table}/${r.id}`))
+						.delete();
+				}
+				await db.meta.put({ key: CURSOR_KEY, value: 0 });
+			}
+			if (account) await db.meta.put({ key: ACCOUNT_KEY, value: account });
+			else await db.meta.delete(ACCOUNT_KEY);
+		});
+	}
+
+	async history(): Promise<SyncRunRecord[]> {
+		const row = await this.#db.meta.get(HISTORY_KEY);
+		return Array.isArray(row?.value) ? (row.value as SyncRunRecord[]) : [];
+	}
+
+	async recordRun(run: SyncRunRecord): Promise<void> {
+		await this.#db.transaction('rw', this.#db.meta, async () => {
+			const history = [run, ...(await this.history())].slice(0, HISTORY_LENGTH);
+			await this.#db.meta.put({ key: HISTORY_KEY, value: history });
+		});
+	}
+}
+
+export type { SyncedTable };

@@ -1,0 +1,136 @@
+import type { SyncedAccount, SyncRunRecord } from '$lib/data/sync-store';
+import type { DeviceSync, SyncProblem } from '$lib/sync';
+import type { SyncScheduler } from '$lib/sync/sync-scheduler';
+
+/** How signing in or up ended: the server's status (0 = no answer) and error code when it failed. */
+export type AccountOutcome = { ok: true } | { ok: false; status: number; code?: string };
+
+function outcomeOf(error: unknown): AccountOutcome {
+	const e = error as { status?: unknown; body?: { error?: unknown } | null } | null;
+	const status = typeof e?.status === 'number' ? e.status : 0;
+	const code = typeof e?.body?.error === 'string' ? e.body.error : undefined;
+	return { ok: false, status, code };
+}
+
+/**
+ * Sync and the account as the screens see them. Until `attach` (the data layer opens) it knows nothing;
+ * without an account the device is local only and never syncs.
+ */
+export class SyncState {
+	#sync: DeviceSync | null = null;
+	#scheduler: SyncScheduler | null = null;
+	#account = $state<SyncedAccount | null>(null);
+	#running = $state(false);
+	#problem = $state<SyncProblem | null>(null);
+	#lastSyncedAt = $state<number | null>(null);
+	#history = $state<SyncRunRecord[]>([]);
+	#stopListening: (() => void) | null = null;
+
+	get account(): SyncedAccount | null {
+		return this.#account;
+	}
+	get running(): boolean {
+		return this.#running;
+	}
+	get problem(): SyncProblem | null {
+		return this.#problem;
+	}
+	get lastSyncedAt(): number | null {
+		return this.#lastSyncedAt;
+	}
+	get history(): SyncRunRecord[] {
+		return this.#history;
+	}
+
+	async attach(sync: DeviceSync, target: Window = window): Promise<void> {
+		this.#sync = sync;
+		this.#account = await sync.store.account();
+		await this.#loadHistory();
+		this.#scheduler = sync.scheduler(() => this.#runOnce());
+		const onOnline = () => void this.syncNow();
+		const onVisible = () => {
+			if (target.document.visibilityState === 'visible') void this.syncNow();
+		};
+		target.addEventListener('online', onOnline);
+		target.document.addEventListener('visibilitychange', onVisible);
+		this.#stopListening = () => {
+			target.removeEventListener('online', onOnline);
+			target.document.removeEventListener('visibilitychange', onVisible);
+		};
+		if (this.#account) void this.syncNow();
+	}
+
+	stop(): void {
+		this.#scheduler?.stop();
+		this.#stopListening?.();
+	}
+
+	/** Runs a sync now (the 立即同步 button, and every trigger). */
+	async syncNow(): Promise<void> {
+		if (!this.#account || !this.#scheduler) return;
+		await this.#scheduler.trigger();
+	}
+
+	/** A change was just saved: send it soon. */
+	changed(): void {
+		if (this.#account) void this.syncNow();
+	}
+
+	async signUp(login: string, password: string): Promise<AccountOutcome> {
+		try {
+			await this.#signIn(await this.#required().accounts.signUp(login, password));
+			return { ok: true };
+		} catch (error) {
+			return outcomeOf(error);
+		}
+	}
+
+	async logIn(login: string, password: string): Promise<AccountOutcome> {
+		try {
+			await this.#signIn(await this.#required().accounts.logIn(login, password));
+			return { ok: true };
+		} catch (error) {
+			return outcomeOf(error);
+		}
+	}
+
+	/** Signs out; the data stays on the phone (unsynced changes sync after the next sign-in). */
+	async logOut(): Promise<void> {
+		const sync = this.#required();
+		await sync.accounts.logOut().catch(() => undefined);
+		await sync.store.setAccount(null);
+		this.#account = null;
+		this.#problem = null;
+	}
+
+	async #signIn(account: SyncedAccount): Promise<void> {
+		await this.#required().store.setAccount(account);
+		this.#account = account;
+		this.#problem = null;
+		await this.syncNow();
+	}
+
+	async #runOnce(): Promise<boolean> {
+		const sync = this.#required();
+		this.#running = true;
+		try {
+			const result = await sync.engine.run();
+			this.#problem = result.problem ?? null;
+			if (result.ok) this.#lastSyncedAt = Date.now();
+			await this.#loadHistory();
+			return result.ok;
+		} finally {
+			this.#running = false;
+		}
+	}
+
+	async #loadHistory(): Promise<void> {
+		this.#history = await this.#required().store.history();
+		this.#lastSyncedAt = this.#history.find((run) => run.ok)?.at ?? null;
+	}
+
+	#required(): DeviceSync {
+		if (!this.#sync) throw new Error('Sync is not ready yet');
+		return this.#sync;
+	}
+}

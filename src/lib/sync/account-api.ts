@@ -1,0 +1,31 @@
+import type { SyncedAccount } from '$lib/data/sync-store';
+import { requestJson } from './transport';
+
+/** The account endpoints (docs/sync-protocol.md, Accounts). Errors are HttpError with the server's code. */
+export class AccountApi {
+	readonly #fetch: typeof fetch;
+
+	constructor(fetcher: typeof fetch = (input, init) => fetch(input, init)) {
+		this.#fetch = fetcher;
+	}
+
+	async signUp(login: string, password: string): Promise<SyncedAccount> {
+		const { user } = await requestJson<{ user: SyncedAccount }>(this.#fetch, '/api/auth/signup', {
+			method: 'POST',
+			body: JSON.stringify({ login, password })
+		});
+		return user;
+	}
+
+	async logIn(login: string, password: string): Promise<SyncedAccount> {
+		const { user } = await requestJson<{ user: SyncedAccount }>(this.#fetch, '/api/auth/login', {
+			method: 'POST',
+			body: JSON.stringify({ login, password })
+		});
+		return user;
+	}
+
+	async logOut(): Promise<void> {
+		await requestJson(this.#fetch, '/api/auth/logout', { method: 'POST', body: '{}' });
+	}
+}

@@ -1,0 +1,107 @@
+/**
+ * One sync run: push the outbox in batches, then pull pages until the server has nothing newer.
+ * Invariants (docs/sync-protocol.md):
+ * - The outbox is the single source of truth: an op leaves it only after the server acknowledged it.
+ * - A push may be replayed any number of times (after a dropped connection, a crash): the server applies
+ *   each opId once.
+ * - A pulled page and its cursor are saved in one transaction.
+ * - Nothing is dropped on failure: the run stops, says why, and the next run carries on.
+ */
+import { SCHEMA_VERSION, type OutboxOp } from '$lib/domain/records';
+import type { PushOp, SyncedTable } from '$lib/domain/sync-protocol';
+import type { SyncStore } from '$lib/data/sync-store';
+import { HttpError, type SyncTransport } from './transport';
+
+export type SyncProblem =
+	| 'offline'
+	| 'signed-out'
+	| 'update-app'
+	| 'server-older'
+	| 'rejected'
+	| 'server-error'
+	| 'storage-full';
+
+export interface SyncRunResult {
+	ok: boolean;
+	pushed: number;
+	pulled: number;
+	problem?: SyncProblem;
+	/** The server's words, for the sync history. */
+	detail?: string;
+}
+
+export const PUSH_BATCH = 200;
+export const PULL_PAGE = 500;
+
+export function classify(error: unknown): SyncProblem {
+	if (error instanceof HttpError) {
+		if (error.status === 0) return 'offline';
+		if (error.status === 401) return 'signed-out';
+		if (error.status === 409 && error.body?.error === 'schema_mismatch') {
+			return (error.body.serverSchemaVersion ?? 0) > SCHEMA_VERSION ? 'update-app' : 'server-older';
+		}
+		if (error.status >= 500) return 'server-error';
+		return 'rejected';
+	}
+	const name = (error as { name?: unknown } | null)?.name;
+	const inner = (error as { inner?: { name?: unknown } } | null)?.inner?.name;
+	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return 'storage-full';
+	return 'server-error';
+}
+
+function toWire(op: OutboxOp): PushOp {
+	return {
+		opId: op.opId,
+		table: op.table as SyncedTable,
+		recordId: op.recordId,
+		patch: op.patch,
+		hlc: op.hlc
+	};
+}
+
+export class SyncEngine {
+	readonly #store: SyncStore;
+	readonly #transport: SyncTransport;
+	readonly #now: () => number;
+
+	constructor(store: SyncStore, transport: SyncTransport, now: () => number = Date.now) {
+		this.#store = store;
+		this.#transport = transport;
+		this.#now = now;
+	}
+
+	async run(): Promise<SyncRunResult> {
+		let pushed = 0;
+		let pulled = 0;
+		let result: SyncRunResult;
+		try {
+			for (;;) {
+				const batch = await this.#store.outboxBatch(PUSH_BATCH);
+				if (batch.length === 0) break;
+				const answer = await this.#transport.push(batch.map(toWire));
+				await this.#store.acknowledge(answer.acked);
+				pushed += answer.acked.length;
+				if (answer.acked.length < batch.length) break; // never spin on ops the server did not take
+			}
+			for (let more = true; more;) {
+				const page = await this.#transport.pull(await this.#store.cursor(), PULL_PAGE);
+				await this.#store.applyPulled(page.changes, page.cursor);
+				pulled += page.changes.length;
+				more = page.more;
+			}
+			result = { ok: true, pushed, pulled };
+		} catch (error) {
+			result = {
+				ok: false,
+				pushed,
+				pulled,
+				problem: classify(error),
+				detail: error instanceof Error ? error.message : undefined
+			};
+		}
+		await this.#store
+			.recordRun({ at: this.#now(), ok: result.ok, pushed, pulled, problem: result.problem })
+			.catch(() => undefined);
+		return result;
+	}
+}
