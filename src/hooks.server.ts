@@ -16,8 +16,17 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 function isCrossSite(request: Request, url: URL): boolean {
 	const origin = request.headers.get('origin');
-	if (origin !== null && origin !== url.origin) return true;
+	// hosts, not origins: without ORIGIN set, adapter-node can't know whether a proxy terminated https
+	if (origin !== null && hostOf(origin) !== url.host) return true;
 	return request.headers.get('sec-fetch-site') === 'cross-site';
+}
+
+function hostOf(origin: string): string | null {
+	try {
+		return new URL(origin).host;
+	} catch {
+		return null;
+	}
 }
 
 export const init: ServerInit = async () => {
@@ -50,7 +59,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			if (session) {
 				event.locals.user = session.user;
 				event.locals.sessionToken = token;
-				setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+				setSessionCookie(event.cookies, event.request, token, session.expiresAt);
 			}
 		}
 		response = await resolve(event);

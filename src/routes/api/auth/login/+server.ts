@@ -5,7 +5,7 @@ import { services } from '$lib/server/services';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request, cookies, url }) => {
+export const POST: RequestHandler = async ({ request, cookies }) => {
 	const body = await readJson(request, credentialsSchema, 4096);
 	if (!body.ok) return body.response;
 	const { accounts } = services();
@@ -18,6 +18,6 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
 		});
 	}
 	const session = await accounts.startSession(user.id);
-	setSessionCookie(cookies, url, session.token, session.expiresAt);
+	setSessionCookie(cookies, request, session.token, session.expiresAt);
 	return json({ user });
 };

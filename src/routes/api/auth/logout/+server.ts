@@ -3,8 +3,8 @@ import { services } from '$lib/server/services';
 import { clearSessionCookie } from '$lib/server/session-cookie';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ locals, cookies, url }) => {
+export const POST: RequestHandler = async ({ locals, cookies, request }) => {
 	if (locals.sessionToken) await services().accounts.endSession(locals.sessionToken);
-	clearSessionCookie(cookies, url);
+	clearSessionCookie(cookies, request);
 	return json({ ok: true });
 };

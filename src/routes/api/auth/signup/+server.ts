@@ -6,14 +6,14 @@ import { services } from '$lib/server/services';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request, cookies, url }) => {
+export const POST: RequestHandler = async ({ request, cookies }) => {
 	const body = await readJson(request, credentialsSchema, 4096);
 	if (!body.ok) return body.response;
 	const { accounts } = services();
 	try {
 		const user = await accounts.createUser(body.value.login, body.value.password);
 		const session = await accounts.startSession(user.id);
-		setSessionCookie(cookies, url, session.token, session.expiresAt);
+		setSessionCookie(cookies, request, session.token, session.expiresAt);
 		return json({ user }, { status: 201 });
 	} catch (error) {
 		if (error instanceof AccountError) {
