@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,4 +50,61 @@ test('a DATABASE_URL that is not PostgreSQL stops the start with a clear message
 	await expect(
 		startServer({ env: { DATABASE_URL: 'mysql://user:secret@localhost/heitu' } })
 	).rejects.toThrow(/DATABASE_URL must start with postgres:\/\/.*mysql:\/\/user:\*\*\*@localhost/s);
+});
+
+test('npm run user:create makes the first admin, who can then log in', async ({ playwright }) => {
+	const dir = mkdtempSync(join(tmpdir(), 'heitu-admin-'));
+	const sqlitePath = join(dir, 'heitu.sqlite');
+	const env = { ...process.env, SQLITE_PATH: sqlitePath, DATABASE_URL: '' };
+	const made = spawnSync(
+		'npm',
+		[
+			'run',
+			'--silent',
+			'user:create',
+			'--',
+			'--login',
+			'Chief_Agent',
+			'--password',
+			'admin-pass-2026',
+			'--role',
+			'admin'
+		],
+		{ env, encoding: 'utf8' }
+	);
+	expect(made.status, made.stderr).toBe(0);
+	expect(JSON.parse(made.stdout)).toMatchObject({
+		created: { login: 'chief_agent', role: 'admin' }
+	});
+
+	const again = spawnSync(
+		'npm',
+		[
+			'run',
+			'--silent',
+			'user:create',
+			'--',
+			'--login',
+			'chief_agent',
+			'--password',
+			'admin-pass-2026'
+		],
+		{ env, encoding: 'utf8' }
+	);
+	expect(again.status).toBe(2);
+	expect(again.stderr).toContain('already exists');
+
+	const server = await startServer({ env: { SQLITE_PATH: sqlitePath } });
+	const api = await playwright.request.newContext({ baseURL: server.url });
+	try {
+		const login = await api.post('/api/auth/login', {
+			data: { login: 'CHIEF_AGENT', password: 'admin-pass-2026' }
+		});
+		expect(login.status()).toBe(200);
+		expect(await login.json()).toMatchObject({ user: { login: 'chief_agent', role: 'admin' } });
+	} finally {
+		await api.dispose();
+		await server.dispose();
+		rmSync(dir, { recursive: true, force: true });
+	}
 });

@@ -32,3 +32,27 @@ test('settings shows storage use and whether it is persistent', async ({ page })
 		persisted ? '已开启' : '未开启'
 	);
 });
+
+test('when the phone storage is full, saving says so and what was saved before stays', async ({
+	page
+}) => {
+	await page.goto('/me');
+	await page.getByLabel('称呼').fill('王大姐');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('已保存在手机上。')).toBeVisible();
+
+	// the browser refuses every write from now on, as IndexedDB does when the disk is full
+	await page.evaluate(() => {
+		const refuse = () => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		};
+		IDBObjectStore.prototype.put = refuse;
+		IDBObjectStore.prototype.add = refuse;
+	});
+	await page.getByLabel('称呼').fill('王丽');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('alert')).toContainText('没能保存：手机存储可能满了');
+
+	await page.reload();
+	await expect(page.getByLabel('称呼')).toHaveValue('王大姐');
+});

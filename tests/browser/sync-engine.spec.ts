@@ -1,0 +1,108 @@
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { createDb } from '../../src/lib/data/db';
+import { LocalData } from '../../src/lib/data/local-data';
+import { SyncStore } from '../../src/lib/data/sync-store';
+import { SyncEngine } from '../../src/lib/sync/sync-engine';
+import { FetchTransport, HttpError, type SyncTransport } from '../../src/lib/sync/transport';
+import { expect, test } from './fixtures';
+
+// The device's sync engine (with its IndexedDB layer on fake-indexeddb) against a real server process.
+
+async function signedInFetch(baseURL: string, login: string): Promise<typeof fetch> {
+	const signup = await fetch(`${baseURL}/api/auth/signup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ login, password: 'long-enough-password' })
+	});
+	const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+	return (input, init) =>
+		fetch(
+			`${baseURL}${typeof input === 'string' ? input : input instanceof URL ? input.pathname + input.search : input.url}`,
+			{
+				...init,
+				headers: { ...init?.headers, cookie }
+			}
+		);
+}
+
+let n = 0;
+function device() {
+	const data = new LocalData(createDb(`engine-${n++}`, { indexedDB, IDBKeyRange }));
+	return { data, store: new SyncStore(data.db) };
+}
+
+test('a push whose answer is lost is sent again and applied once', async ({ server }) => {
+	const fetcher = await signedInFetch(server.url, 'dropped_answer');
+	const real = new FetchTransport(fetcher);
+	let dropNextAnswer = true;
+	const flaky: SyncTransport = {
+		push: async (ops) => {
+			const answer = await real.push(ops);
+			if (dropNextAnswer) {
+				dropNextAnswer = false;
+				throw new HttpError(0, null); // the server applied it; the phone never heard
+			}
+			return answer;
+		},
+		pull: (since, limit) => real.pull(since, limit)
+	};
+	const phone = device();
+	for (let i = 0; i < 30; i++) {
+		await phone.data.logsRepo.create({
+			type: 'observation',
+			fieldId: null,
+			status: 'done',
+			at: i,
+			notes: `#${i}`
+		});
+	}
+	const engine = new SyncEngine(phone.store, flaky);
+	const first = await engine.run();
+	expect(first).toMatchObject({ ok: false, problem: 'offline' });
+	expect(await phone.store.pendingCount()).toBe(30);
+
+	const second = await engine.run();
+	expect(second).toMatchObject({ ok: true, pushed: 30, pulled: 30 });
+	expect(await phone.store.pendingCount()).toBe(0);
+
+	const other = device();
+	await new SyncEngine(other.store, real).run();
+	const logs = await other.data.logsRepo.list();
+	expect(logs).toHaveLength(30);
+	expect(new Set(logs.map((l) => l.notes)).size).toBe(30);
+});
+
+test('a server restart in the middle of pulling loses nothing and repeats nothing', async ({
+	server
+}) => {
+	const fetcher = await signedInFetch(server.url, 'restart_pull');
+	const transport = new FetchTransport(fetcher);
+	const writer = device();
+	for (let i = 0; i < 1200; i++) {
+		await writer.data.fieldsRepo.create({ name: `地块 ${i}`, areaM2: i });
+	}
+	expect(await new SyncEngine(writer.store, transport).run()).toMatchObject({
+		ok: true,
+		pushed: 1200
+	});
+
+	const reader = device();
+	let pages = 0;
+	const interrupted: SyncTransport = {
+		push: (ops) => transport.push(ops),
+		pull: async (since, limit) => {
+			if (++pages === 2) {
+				await server.stop();
+				await server.restart();
+				throw new HttpError(0, null);
+			}
+			return transport.pull(since, limit);
+		}
+	};
+	const engine = new SyncEngine(reader.store, interrupted);
+	expect(await engine.run()).toMatchObject({ ok: false, pulled: 500 });
+	expect(await engine.run()).toMatchObject({ ok: true, pulled: 700 });
+	const fields = await reader.data.fieldsRepo.list();
+	expect(fields).toHaveLength(1200);
+	expect(new Set(fields.map((f) => f.name)).size).toBe(1200);
+});
