@@ -1,4 +1,5 @@
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { BlobRepository } from '../../src/lib/data/blobs.repo';
 import { createDb } from '../../src/lib/data/db';
 import { LocalData } from '../../src/lib/data/local-data';
 import { SyncStore } from '../../src/lib/data/sync-store';
@@ -44,7 +45,9 @@ test('a push whose answer is lost is sent again and applied once', async ({ serv
 			}
 			return answer;
 		},
-		pull: (since, limit) => real.pull(since, limit)
+		pull: (since, limit) => real.pull(since, limit),
+		blobStatus: (hash) => real.blobStatus(hash),
+		putBlobChunk: (hash, start, chunk, total) => real.putBlobChunk(hash, start, chunk, total)
 	};
 	const phone = device();
 	for (let i = 0; i < 30; i++) {
@@ -97,7 +100,9 @@ test('a server restart in the middle of pulling loses nothing and repeats nothin
 				throw new HttpError(0, null);
 			}
 			return transport.pull(since, limit);
-		}
+		},
+		blobStatus: (hash) => transport.blobStatus(hash),
+		putBlobChunk: (hash, start, chunk, total) => transport.putBlobChunk(hash, start, chunk, total)
 	};
 	const engine = new SyncEngine(reader.store, interrupted);
 	expect(await engine.run()).toMatchObject({ ok: false, pulled: 500 });
@@ -105,4 +110,53 @@ test('a server restart in the middle of pulling loses nothing and repeats nothin
 	const fields = await reader.data.fieldsRepo.list();
 	expect(fields).toHaveLength(1200);
 	expect(new Set(fields.map((f) => f.name)).size).toBe(1200);
+});
+
+test('a photo goes up after its record, resumes after a dropped connection, and arrives intact', async ({
+	server
+}) => {
+	const fetcher = await signedInFetch(server.url, 'photo_farmer');
+	const real = new FetchTransport(fetcher);
+	const sent: number[] = [];
+	let dropAfterFirstChunk = true;
+	const flaky: SyncTransport = {
+		push: (ops) => real.push(ops),
+		pull: (since, limit) => real.pull(since, limit),
+		blobStatus: (hash) => real.blobStatus(hash),
+		putBlobChunk: async (hash, start, chunk, total) => {
+			sent.push(chunk.length);
+			const status = await real.putBlobChunk(hash, start, chunk, total);
+			if (dropAfterFirstChunk) {
+				dropAfterFirstChunk = false;
+				throw new HttpError(0, null); // the signal went as the answer came back
+			}
+			return status;
+		}
+	};
+	const phone = device();
+	const blobs = new BlobRepository(phone.data.db);
+	const photo = new Uint8Array(150_000).map((_, i) => (i * 31 + 7) % 256);
+	const hash = await blobs.put(photo.buffer, 'image/jpeg');
+	expect(await blobs.put(photo.slice().buffer, 'image/jpeg')).toBe(hash); // stored once
+	await phone.data.logsRepo.create({
+		type: 'observation',
+		fieldId: null,
+		status: 'done',
+		at: 1,
+		notes: `photo ${hash}`
+	});
+
+	const engine = new SyncEngine(phone.store, flaky, blobs);
+	expect(await engine.run()).toMatchObject({ ok: false, problem: 'offline', pushed: 1 });
+	expect((await blobs.waitingForUpload()).map((b) => b.hash)).toEqual([hash]);
+	expect(await engine.run()).toMatchObject({ ok: true });
+	expect(await blobs.waitingForUpload()).toEqual([]);
+	// the first chunk was not sent again
+	expect(sent).toEqual([65_536, 65_536, 150_000 - 2 * 65_536]);
+
+	const download = await fetcher(`/api/blobs/${hash}`);
+	expect(download.status).toBe(200);
+	expect(new Uint8Array(await download.arrayBuffer())).toEqual(photo);
+	const anonymous = await fetch(`${server.url}/api/blobs/${hash}`);
+	expect(anonymous.status).toBe(401);
 });

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { BlobRow } from './blobs.repo';
 import type {
 	FieldRecord,
 	LessonProgressRecord,
@@ -21,6 +22,7 @@ export type HeituDb = Dexie & {
 	logs: EntityTable<LogRecord, 'id'>;
 	lessonProgress: EntityTable<LessonProgressRecord, 'id'>;
 	profile: EntityTable<ProfileRecord, 'id'>;
+	blobs: EntityTable<BlobRow, 'hash'>;
 };
 
 export const DB_NAME = 'heitu';
@@ -40,6 +42,8 @@ export function defineSchema(db: Dexie): void {
 	});
 	// 2: the user's profile, a synced record (one row, id "me" until an account gives it the user id)
 	db.version(2).stores({ profile: 'id' });
+	// 3: photos and other blobs, by sha256, with whether the server has them yet
+	db.version(3).stores({ blobs: 'hash, uploaded, createdAt' });
 }
 
 /** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */

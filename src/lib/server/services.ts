@@ -1,4 +1,8 @@
+import { dirname, join } from 'node:path';
+import { env } from '$env/dynamic/private';
 import { Accounts } from './auth/accounts';
+import { FsBlobStore, type BlobStore } from './blobs/blob-store';
+import { DEFAULT_SQLITE_PATH } from './db/database';
 import { getServerDb } from './db/instance';
 import { SyncService } from './sync/sync-service';
 
@@ -6,6 +10,13 @@ import { SyncService } from './sync/sync-service';
 export interface Services {
 	accounts: Accounts;
 	sync: SyncService;
+	blobs: BlobStore;
+}
+
+/** Photos go beside the SQLite file (or under ./data with PostgreSQL) unless BLOB_DIR says where. */
+function blobDir(): string {
+	if (env.BLOB_DIR) return env.BLOB_DIR;
+	return join(dirname(env.SQLITE_PATH || DEFAULT_SQLITE_PATH), 'blobs');
 }
 
 let current: Services | null = null;
@@ -14,6 +25,10 @@ export function services(): Services {
 	if (current) return current;
 	const server = getServerDb();
 	if (!server) throw new Error('The database is not open yet.');
-	current = { accounts: new Accounts(server.db), sync: new SyncService(server) };
+	current = {
+		accounts: new Accounts(server.db),
+		sync: new SyncService(server),
+		blobs: new FsBlobStore(blobDir())
+	};
 	return current;
 }

@@ -1,4 +1,5 @@
 import type { LocalData } from '$lib/data/local-data';
+import { BlobRepository } from '$lib/data/blobs.repo';
 import { SyncStore } from '$lib/data/sync-store';
 import { AccountApi } from './account-api';
 import { SyncEngine } from './sync-engine';
@@ -11,7 +12,7 @@ export type { SyncProblem, SyncRunResult } from './sync-engine';
 /** Everything sync needs on the device, wired with the defaults (loaded lazily with the data layer). */
 export function createSync(data: LocalData) {
 	const store = new SyncStore(data.db);
-	const engine = new SyncEngine(store, new FetchTransport());
+	const engine = new SyncEngine(store, new FetchTransport(), new BlobRepository(data.db));
 	return {
 		store,
 		engine,

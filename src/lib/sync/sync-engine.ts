@@ -9,7 +9,9 @@
  */
 import { SCHEMA_VERSION, type OutboxOp } from '$lib/domain/records';
 import type { PushOp, SyncedTable } from '$lib/domain/sync-protocol';
+import type { BlobRepository } from '$lib/data/blobs.repo';
 import type { SyncStore } from '$lib/data/sync-store';
+import { BLOB_CHUNK_BYTES } from '$lib/domain/blobs';
 import { HttpError, type SyncTransport } from './transport';
 
 export type SyncProblem =
@@ -62,12 +64,38 @@ function toWire(op: OutboxOp): PushOp {
 export class SyncEngine {
 	readonly #store: SyncStore;
 	readonly #transport: SyncTransport;
+	readonly #blobs: BlobRepository | null;
 	readonly #now: () => number;
 
-	constructor(store: SyncStore, transport: SyncTransport, now: () => number = Date.now) {
+	constructor(
+		store: SyncStore,
+		transport: SyncTransport,
+		blobs: BlobRepository | null = null,
+		now: () => number = Date.now
+	) {
 		this.#store = store;
 		this.#transport = transport;
+		this.#blobs = blobs;
 		this.#now = now;
+	}
+
+	/** Photos go after the records that name them, each resumed from where the server is. */
+	async #uploadBlobs(): Promise<void> {
+		if (!this.#blobs) return;
+		for (const blob of await this.#blobs.waitingForUpload()) {
+			const bytes = new Uint8Array(blob.bytes);
+			let status = await this.#transport.blobStatus(blob.hash);
+			while (!status.complete) {
+				const chunk = bytes.slice(status.received, status.received + BLOB_CHUNK_BYTES);
+				status = await this.#transport.putBlobChunk(
+					blob.hash,
+					status.received,
+					chunk,
+					bytes.length
+				);
+			}
+			await this.#blobs.markUploaded(blob.hash);
+		}
 	}
 
 	async run(): Promise<SyncRunResult> {
@@ -83,6 +111,7 @@ export class SyncEngine {
 				pushed += answer.acked.length;
 				if (answer.acked.length < batch.length) break; // never spin on ops the server did not take
 			}
+			await this.#uploadBlobs();
 			for (let more = true; more;) {
 				const page = await this.#transport.pull(await this.#store.cursor(), PULL_PAGE);
 				await this.#store.applyPulled(page.changes, page.cursor);

@@ -11,9 +11,22 @@ export class HttpError extends Error {
 	}
 }
 
+export interface BlobStatus {
+	complete: boolean;
+	received: number;
+}
+
 export interface SyncTransport {
 	push(ops: PushOp[]): Promise<PushResponse>;
 	pull(since: number, limit: number): Promise<PullResponse>;
+	blobStatus(hash: string): Promise<BlobStatus>;
+	/** Sends bytes [start, start + chunk.length) of a blob of `total` bytes; answers where the server is. */
+	putBlobChunk(
+		hash: string,
+		start: number,
+		chunk: Uint8Array<ArrayBuffer>,
+		total: number
+	): Promise<BlobStatus>;
 }
 
 /** JSON over fetch, same origin, with the session cookie. */
@@ -61,5 +74,43 @@ export class FetchTransport implements SyncTransport {
 			limit: String(limit)
 		});
 		return requestJson(this.#fetch, `${this.#base}/api/sync/pull?${query.toString()}`);
+	}
+
+	blobStatus(hash: string): Promise<BlobStatus> {
+		return requestJson(this.#fetch, `${this.#base}/api/blobs/${hash}/status`);
+	}
+
+	async putBlobChunk(
+		hash: string,
+		start: number,
+		chunk: Uint8Array<ArrayBuffer>,
+		total: number
+	): Promise<BlobStatus> {
+		try {
+			const answer = await requestJson<{ complete: boolean; received?: number; size?: number }>(
+				this.#fetch,
+				`${this.#base}/api/blobs/${hash}`,
+				{
+					method: 'PUT',
+					body: chunk,
+					headers: {
+						'content-type': 'application/octet-stream',
+						'content-range': `bytes ${start}-${start + chunk.length - 1}/${total}`
+					}
+				}
+			);
+			return { complete: answer.complete, received: answer.received ?? answer.size ?? total };
+		} catch (error) {
+			// 409: the server is elsewhere in this upload (an answer was lost): carry on from there
+			const received = (error as HttpError).body as { received?: unknown } | null;
+			if (
+				error instanceof HttpError &&
+				error.status === 409 &&
+				typeof received?.received === 'number'
+			) {
+				return { complete: false, received: received.received };
+			}
+			throw error;
+		}
 	}
 }
