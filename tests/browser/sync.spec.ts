@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -89,4 +91,82 @@ test('a wrong password or a taken login gets a plain message, and nothing change
 	await page.getByRole('button', { name: '登录' }).click();
 	await expect(page.getByRole('alert')).toHaveText('手机号（用户名）或密码不对。');
 	await expect(page.getByTestId('signed-in')).toHaveCount(0);
+});
+
+test('a profile photo is made small on the phone and reaches the other phone', async ({
+	browser,
+	server
+}) => {
+	const a = await phone(browser, server.url);
+	const b = await phone(browser, server.url);
+	await a.goto('/me');
+	await a.getByRole('button', { name: '没有账户？注册一个' }).click();
+	await a.getByLabel('手机号或用户名').fill('photo_farmer');
+	await a.getByLabel('密码（至少 8 位）').fill('heitu-black-soil');
+	await a.getByRole('button', { name: '注册新账户' }).click();
+	await expect(a.getByTestId('signed-in')).toBeVisible();
+
+	// a camera-sized photo: one of the label photos, enlarged to 3272 × 3552 as a phone camera would take it
+	const fixture = readFileSync(join('..', 'shared', 'fixtures', 'labels', 'fert-02-2.jpg'));
+	const big = await a.evaluate(async (base64) => {
+		const image = await createImageBitmap(
+			new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/jpeg' })
+		);
+		const canvas = new OffscreenCanvas(image.width * 4, image.height * 4);
+		canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
+		const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
+		const bytes = new Uint8Array(await blob.arrayBuffer());
+		let binary = '';
+		for (const byte of bytes) binary += String.fromCharCode(byte);
+		return { base64: btoa(binary), width: canvas.width, height: canvas.height };
+	}, fixture.toString('base64'));
+	const original = Buffer.from(big.base64, 'base64');
+	expect(Math.max(big.width, big.height)).toBeGreaterThan(3000);
+
+	await a.getByLabel('拍照或选一张照片').setInputFiles({
+		name: 'camera.jpg',
+		mimeType: 'image/jpeg',
+		buffer: original
+	});
+	const shown = a.getByTestId('stored-photo');
+	await expect(shown).toBeVisible();
+	const size = await shown.evaluate((img: HTMLImageElement) => ({
+		w: img.naturalWidth,
+		h: img.naturalHeight
+	}));
+	expect(Math.max(size.w, size.h)).toBe(1600);
+	const stored = await a.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve) => {
+			const request = indexedDB.open('heitu');
+			request.onsuccess = () => resolve(request.result);
+		});
+		const rows = await new Promise<{ size: number; uploaded: number }[]>((resolve) => {
+			const request = db.transaction('blobs').objectStore('blobs').getAll();
+			request.onsuccess = () => resolve(request.result as { size: number; uploaded: number }[]);
+		});
+		db.close();
+		return rows;
+	});
+	expect(stored).toHaveLength(1);
+	expect(stored[0]!.size).toBeLessThanOrEqual(250 * 1024);
+	expect(stored[0]!.size).toBeLessThan(original.length / 3);
+	await expect(a.getByTestId('sync-pending')).toHaveText('所有改动都已同步。');
+
+	await b.goto('/me');
+	await b.getByLabel('手机号或用户名').fill('photo_farmer');
+	await b.getByLabel('密码（至少 8 位）').fill('heitu-black-soil');
+	await b.getByRole('button', { name: '登录' }).click();
+	const other = b.getByTestId('stored-photo');
+	await expect(other).toBeVisible();
+	expect(await other.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(size.w);
+
+	// a file that is not a photo gets a plain message
+	await a.getByLabel('拍照或选一张照片').setInputFiles({
+		name: 'notes.txt',
+		mimeType: 'text/plain',
+		buffer: Buffer.from('not a photo')
+	});
+	await expect(a.getByRole('alert')).toHaveText('这个文件不是照片，请换一张。');
+	await a.context().close();
+	await b.context().close();
 });

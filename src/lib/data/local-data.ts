@@ -7,6 +7,7 @@ import type {
 } from '$lib/domain/records';
 import { createDb, type HeituDb } from './db';
 import { openDb, type StorageProblem } from './open-db';
+import { BlobRepository } from './blobs.repo';
 import { SettingsRepository } from './settings.repo';
 import { SyncRepository } from './sync-repository';
 
@@ -30,6 +31,7 @@ export class LocalData {
 	readonly logsRepo: SyncRepository<LogRecord>;
 	readonly lessonProgressRepo: SyncRepository<LessonProgressRecord>;
 	readonly profileRepo: SyncRepository<ProfileRecord>;
+	readonly blobs: BlobRepository;
 
 	constructor(db: HeituDb) {
 		this.db = db;
@@ -38,6 +40,7 @@ export class LocalData {
 		this.logsRepo = new SyncRepository(db, 'logs');
 		this.lessonProgressRepo = new SyncRepository(db, 'lessonProgress');
 		this.profileRepo = new SyncRepository(db, 'profile');
+		this.blobs = new BlobRepository(db);
 	}
 
 	/** A query re-run whenever the tables it read change, in this tab or another. */
@@ -68,10 +71,12 @@ export class LocalData {
 		return (await this.db.profile.get(PROFILE_ID)) ?? null;
 	}
 
-	async saveProfile(changes: { displayName: string; village: string }): Promise<ProfileRecord> {
+	async saveProfile(
+		changes: Partial<Pick<ProfileRecord, 'displayName' | 'village' | 'photo'>>
+	): Promise<ProfileRecord> {
 		return (await this.db.profile.get(PROFILE_ID))
 			? this.profileRepo.update(PROFILE_ID, changes)
-			: this.profileRepo.create(changes, PROFILE_ID);
+			: this.profileRepo.create({ displayName: '', village: '', ...changes }, PROFILE_ID);
 	}
 
 	/** Whether a record has changes that have not reached the server yet. */

@@ -61,4 +61,6 @@ export interface LessonProgressRecord extends SyncedRecord {
 export interface ProfileRecord extends SyncedRecord {
 	displayName: string;
 	village: string;
+	/** sha256 of the profile photo (domain/blobs.ts), if any. */
+	photo?: string;
 }

@@ -71,6 +71,17 @@ export class SyncState {
 		await this.#scheduler.trigger();
 	}
 
+	/** Fetches a photo made on another device; false when it can't be had now (offline, not synced yet). */
+	async download(hash: string): Promise<boolean> {
+		if (!this.#sync || !this.#account) return false;
+		try {
+			await this.#sync.download(hash);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
 	/** A change was just saved: send it soon. */
 	changed(): void {
 		if (this.#account) void this.syncNow();

@@ -76,6 +76,20 @@ export class FetchTransport implements SyncTransport {
 		return requestJson(this.#fetch, `${this.#base}/api/sync/pull?${query.toString()}`);
 	}
 
+	/** The bytes of a blob the server holds (a photo made on another device). */
+	async getBlob(hash: string): Promise<ArrayBuffer> {
+		let response: Response;
+		try {
+			response = await this.#fetch(`${this.#base}/api/blobs/${hash}`, {
+				credentials: 'same-origin'
+			});
+		} catch {
+			throw new HttpError(0, null);
+		}
+		if (!response.ok) throw new HttpError(response.status, null);
+		return response.arrayBuffer();
+	}
+
 	blobStatus(hash: string): Promise<BlobStatus> {
 		return requestJson(this.#fetch, `${this.#base}/api/blobs/${hash}/status`);
 	}
