@@ -101,7 +101,7 @@ test('a profile photo is made small on the phone and reaches the other phone', a
 	const b = await phone(browser, server.url);
 	await a.goto('/me');
 	await a.getByRole('button', { name: '没有账户？注册一个' }).click();
-	await a.getByLabel('手机号或用户名').fill('photo_farmer');
+	await a.getByLabel('手机号或用户名').fill('camera_farmer');
 	await a.getByLabel('密码（至少 8 位）').fill('heitu-black-soil');
 	await a.getByRole('button', { name: '注册新账户' }).click();
 	await expect(a.getByTestId('signed-in')).toBeVisible();
@@ -153,7 +153,7 @@ test('a profile photo is made small on the phone and reaches the other phone', a
 	await expect(a.getByTestId('sync-pending')).toHaveText('所有改动都已同步。');
 
 	await b.goto('/me');
-	await b.getByLabel('手机号或用户名').fill('photo_farmer');
+	await b.getByLabel('手机号或用户名').fill('camera_farmer');
 	await b.getByLabel('密码（至少 8 位）').fill('heitu-black-soil');
 	await b.getByRole('button', { name: '登录' }).click();
 	const other = b.getByTestId('stored-photo');
