@@ -22,6 +22,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 declare let self: ServiceWorkerGlobalScope;
 
 const SHELL = '/';
+const SYNC_TAG = 'heitu-sync';
 
 const entries = [
 	// files under /_app/immutable/ have content hashes in their names, so they need no revision
@@ -40,6 +41,20 @@ registerRoute(
 
 self.addEventListener('message', (event) => {
 	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Background Sync (Chromium): the browser wakes us when signal is back; the open app runs its usual sync.
+interface SyncEvent extends ExtendableEvent {
+	readonly tag: string;
+}
+self.addEventListener('sync', (event) => {
+	const sync = event as SyncEvent;
+	if (sync.tag !== SYNC_TAG) return;
+	sync.waitUntil(
+		self.clients
+			.matchAll({ type: 'window' })
+			.then((clients) => clients.forEach((client) => client.postMessage({ type: 'SYNC' })))
+	);
 });
 
 // The very first worker takes the open page at once, so the first visit already works offline.

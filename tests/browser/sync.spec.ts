@@ -106,8 +106,8 @@ test('a profile photo is made small on the phone and reaches the other phone', a
 	await a.getByRole('button', { name: '注册新账户' }).click();
 	await expect(a.getByTestId('signed-in')).toBeVisible();
 
-	// a camera-sized photo: one of the label photos, enlarged to 3272 × 3552 as a phone camera would take it
-	const fixture = readFileSync(join('..', 'shared', 'fixtures', 'labels', 'fert-02-2.jpg'));
+	// a camera-sized photo: a label photo (from ../shared/fixtures/labels), enlarged 4× as a phone camera takes it
+	const fixture = readFileSync(join('tests', 'fixtures', 'label-photo.jpg'));
 	const big = await a.evaluate(async (base64) => {
 		const image = await createImageBitmap(
 			new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/jpeg' })

@@ -2,6 +2,19 @@ import type { SyncedAccount, SyncRunRecord } from '$lib/data/sync-store';
 import type { DeviceSync, SyncProblem } from '$lib/sync';
 import type { SyncScheduler } from '$lib/sync/sync-scheduler';
 
+/** Where the browser has Background Sync, it wakes the service worker when signal returns. */
+async function askForBackgroundSync(): Promise<void> {
+	try {
+		const registration = await navigator.serviceWorker?.getRegistration();
+		// SyncManager is Chromium-only, so it is typed here by hand
+		const manager = (registration as unknown as { sync?: { register(tag: string): Promise<void> } })
+			?.sync;
+		await manager?.register('heitu-sync');
+	} catch {
+		// not offered here (Firefox, Safari) or refused: the other triggers still run
+	}
+}
+
 /** How signing in or up ended: the server's status (0 = no answer) and error code when it failed. */
 export type AccountOutcome = { ok: true } | { ok: false; status: number; code?: string };
 
@@ -51,11 +64,16 @@ export class SyncState {
 		const onVisible = () => {
 			if (target.document.visibilityState === 'visible') void this.syncNow();
 		};
+		const onWorkerMessage = (event: MessageEvent) => {
+			if ((event.data as { type?: string } | null)?.type === 'SYNC') void this.syncNow();
+		};
 		target.addEventListener('online', onOnline);
 		target.document.addEventListener('visibilitychange', onVisible);
+		target.navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
 		this.#stopListening = () => {
 			target.removeEventListener('online', onOnline);
 			target.document.removeEventListener('visibilitychange', onVisible);
+			target.navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
 		};
 		if (this.#account) void this.syncNow();
 	}
@@ -127,6 +145,8 @@ export class SyncState {
 		try {
 			const result = await sync.engine.run();
 			this.#problem = result.problem ?? null;
+			// only with no network at all: online, a registered sync fires at once and would loop on a dead server
+			if (result.problem === 'offline' && !navigator.onLine) void askForBackgroundSync();
 			if (result.ok) this.#lastSyncedAt = Date.now();
 			await this.#loadHistory();
 			return result.ok;
