@@ -1,4 +1,4 @@
-import { expect, test, waitForServiceWorker } from './fixtures';
+import { expect, signUp, test, waitForServiceWorker } from './fixtures';
 
 test('with no signal the app asks for Background Sync, and the wake-up runs its sync', async ({
 	page,
@@ -29,11 +29,7 @@ test('with no signal the app asks for Background Sync, and the wake-up runs its 
 		);
 	await page.goto('/me');
 	await waitForServiceWorker(page);
-	await page.getByRole('button', { name: '没有账户？注册一个' }).click();
-	await page.getByLabel('手机号或用户名').fill('background_user');
-	await page.getByLabel('密码（至少 8 位）').fill('heitu-black-soil');
-	await page.getByRole('button', { name: '注册新账户' }).click();
-	await expect(page.getByTestId('signed-in')).toBeVisible();
+	await signUp(page, 'background_user');
 
 	await page.context().setOffline(true);
 	await page.getByLabel('称呼').fill('赵叔');

@@ -31,6 +31,20 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 	});
 }
 
+/** Creates an account on the Me screen, the way a user does, and waits until it is signed in. */
+export async function signUp(
+	page: Page,
+	login: string,
+	password = 'heitu-black-soil'
+): Promise<void> {
+	await page.goto('/me');
+	await page.getByRole('button', { name: '没有账户？注册一个' }).click();
+	await page.getByLabel('手机号或用户名').fill(login);
+	await page.getByLabel('密码（至少 8 位）').fill(password);
+	await page.getByRole('button', { name: '注册新账户' }).click();
+	await expect(page.getByTestId('signed-in')).toBeVisible();
+}
+
 /** Turns elder mode on the way a user does: the big button on the home screen. */
 export async function enterElderMode(page: Page): Promise<void> {
 	await page.goto('/');

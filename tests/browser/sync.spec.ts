@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, signUp, test } from './fixtures';
 
 async function phone(browser: Browser, baseURL: string): Promise<Page> {
 	const context = await browser.newContext({
@@ -99,12 +99,7 @@ test('a profile photo is made small on the phone and reaches the other phone', a
 }) => {
 	const a = await phone(browser, server.url);
 	const b = await phone(browser, server.url);
-	await a.goto('/me');
-	await a.getByRole('button', { name: '没有账户？注册一个' }).click();
-	await a.getByLabel('手机号或用户名').fill('camera_farmer');
-	await a.getByLabel('密码（至少 8 位）').fill('heitu-black-soil');
-	await a.getByRole('button', { name: '注册新账户' }).click();
-	await expect(a.getByTestId('signed-in')).toBeVisible();
+	await signUp(a, 'camera_farmer');
 
 	// a camera-sized photo: a label photo (from ../shared/fixtures/labels), enlarged 4× as a phone camera takes it
 	const fixture = readFileSync(join('tests', 'fixtures', 'label-photo.jpg'));

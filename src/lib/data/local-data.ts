@@ -79,6 +79,11 @@ export class LocalData {
 			: this.profileRepo.create({ displayName: '', village: '', ...changes }, PROFILE_ID);
 	}
 
+	/** Keeps a (compressed) photo and makes it the profile photo. */
+	async saveProfilePhoto(bytes: ArrayBuffer, type: string): Promise<ProfileRecord> {
+		return this.saveProfile({ photo: await this.blobs.put(bytes, type) });
+	}
+
 	/** Whether a record has changes that have not reached the server yet. */
 	async unsynced(table: string, id: string): Promise<boolean> {
 		return (await this.db.outbox.where('recordId').equals(id).filter((op) => op.table === table).count()) > 0;

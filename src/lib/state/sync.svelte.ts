@@ -105,22 +105,12 @@ export class SyncState {
 		if (this.#account) void this.syncNow();
 	}
 
-	async signUp(login: string, password: string): Promise<AccountOutcome> {
-		try {
-			await this.#signIn(await this.#required().accounts.signUp(login, password));
-			return { ok: true };
-		} catch (error) {
-			return outcomeOf(error);
-		}
+	signUp(login: string, password: string): Promise<AccountOutcome> {
+		return this.#signIn(() => this.#required().accounts.signUp(login, password));
 	}
 
-	async logIn(login: string, password: string): Promise<AccountOutcome> {
-		try {
-			await this.#signIn(await this.#required().accounts.logIn(login, password));
-			return { ok: true };
-		} catch (error) {
-			return outcomeOf(error);
-		}
+	logIn(login: string, password: string): Promise<AccountOutcome> {
+		return this.#signIn(() => this.#required().accounts.logIn(login, password));
 	}
 
 	/** Signs out; the data stays on the phone (unsynced changes sync after the next sign-in). */
@@ -132,11 +122,18 @@ export class SyncState {
 		this.#problem = null;
 	}
 
-	async #signIn(account: SyncedAccount): Promise<void> {
+	async #signIn(ask: () => Promise<SyncedAccount>): Promise<AccountOutcome> {
+		let account: SyncedAccount;
+		try {
+			account = await ask();
+		} catch (error) {
+			return outcomeOf(error);
+		}
 		await this.#required().store.setAccount(account);
 		this.#account = account;
 		this.#problem = null;
 		await this.syncNow();
+		return { ok: true };
 	}
 
 	async #runOnce(): Promise<boolean> {
