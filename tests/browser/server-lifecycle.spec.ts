@@ -56,41 +56,22 @@ test('npm run user:create makes the first admin, who can then log in', async ({ 
 	const dir = mkdtempSync(join(tmpdir(), 'heitu-admin-'));
 	const sqlitePath = join(dir, 'heitu.sqlite');
 	const env = { ...process.env, SQLITE_PATH: sqlitePath, DATABASE_URL: '' };
-	const made = spawnSync(
-		'npm',
-		[
-			'run',
-			'--silent',
-			'user:create',
-			'--',
-			'--login',
-			'Chief_Agent',
-			'--password',
-			'admin-pass-2026',
-			'--role',
-			'admin'
-		],
-		{ env, encoding: 'utf8' }
+	const userCreate = (...args: string[]) =>
+		spawnSync('npm', ['run', '--silent', 'user:create', '--', ...args], { env, encoding: 'utf8' });
+	const made = userCreate(
+		'--login',
+		'Chief_Agent',
+		'--password',
+		'admin-pass-2026',
+		'--role',
+		'admin'
 	);
 	expect(made.status, made.stderr).toBe(0);
 	expect(JSON.parse(made.stdout)).toMatchObject({
 		created: { login: 'chief_agent', role: 'admin' }
 	});
 
-	const again = spawnSync(
-		'npm',
-		[
-			'run',
-			'--silent',
-			'user:create',
-			'--',
-			'--login',
-			'chief_agent',
-			'--password',
-			'admin-pass-2026'
-		],
-		{ env, encoding: 'utf8' }
-	);
+	const again = userCreate('--login', 'chief_agent', '--password', 'admin-pass-2026');
 	expect(again.status).toBe(2);
 	expect(again.stderr).toContain('already exists');
 

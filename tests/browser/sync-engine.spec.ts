@@ -26,6 +26,17 @@ async function signedInFetch(baseURL: string, login: string): Promise<typeof fet
 		);
 }
 
+/** The real transport, with the calls a test wants to break replaced. */
+function via(real: SyncTransport, replace: Partial<SyncTransport>): SyncTransport {
+	return {
+		push: (ops) => real.push(ops),
+		pull: (since, limit) => real.pull(since, limit),
+		blobStatus: (hash) => real.blobStatus(hash),
+		putBlobChunk: (hash, start, chunk, total) => real.putBlobChunk(hash, start, chunk, total),
+		...replace
+	};
+}
+
 let n = 0;
 function device() {
 	const data = new LocalData(createDb(`engine-${n++}`, { indexedDB, IDBKeyRange }));
@@ -36,7 +47,7 @@ test('a push whose answer is lost is sent again and applied once', async ({ serv
 	const fetcher = await signedInFetch(server.url, 'dropped_answer');
 	const real = new FetchTransport(fetcher);
 	let dropNextAnswer = true;
-	const flaky: SyncTransport = {
+	const flaky = via(real, {
 		push: async (ops) => {
 			const answer = await real.push(ops);
 			if (dropNextAnswer) {
@@ -44,11 +55,8 @@ test('a push whose answer is lost is sent again and applied once', async ({ serv
 				throw new HttpError(0, null); // the server applied it; the phone never heard
 			}
 			return answer;
-		},
-		pull: (since, limit) => real.pull(since, limit),
-		blobStatus: (hash) => real.blobStatus(hash),
-		putBlobChunk: (hash, start, chunk, total) => real.putBlobChunk(hash, start, chunk, total)
-	};
+		}
+	});
 	const phone = device();
 	for (let i = 0; i < 30; i++) {
 		await phone.data.logsRepo.create({
@@ -91,8 +99,7 @@ test('a server restart in the middle of pulling loses nothing and repeats nothin
 
 	const reader = device();
 	let pages = 0;
-	const interrupted: SyncTransport = {
-		push: (ops) => transport.push(ops),
+	const interrupted = via(transport, {
 		pull: async (since, limit) => {
 			if (++pages === 2) {
 				await server.stop();
@@ -100,10 +107,8 @@ test('a server restart in the middle of pulling loses nothing and repeats nothin
 				throw new HttpError(0, null);
 			}
 			return transport.pull(since, limit);
-		},
-		blobStatus: (hash) => transport.blobStatus(hash),
-		putBlobChunk: (hash, start, chunk, total) => transport.putBlobChunk(hash, start, chunk, total)
-	};
+		}
+	});
 	const engine = new SyncEngine(reader.store, interrupted);
 	expect(await engine.run()).toMatchObject({ ok: false, pulled: 500 });
 	expect(await engine.run()).toMatchObject({ ok: true, pulled: 700 });
@@ -119,10 +124,7 @@ test('a photo goes up after its record, resumes after a dropped connection, and 
 	const real = new FetchTransport(fetcher);
 	const sent: number[] = [];
 	let dropAfterFirstChunk = true;
-	const flaky: SyncTransport = {
-		push: (ops) => real.push(ops),
-		pull: (since, limit) => real.pull(since, limit),
-		blobStatus: (hash) => real.blobStatus(hash),
+	const flaky = via(real, {
 		putBlobChunk: async (hash, start, chunk, total) => {
 			sent.push(chunk.length);
 			const status = await real.putBlobChunk(hash, start, chunk, total);
@@ -132,7 +134,7 @@ test('a photo goes up after its record, resumes after a dropped connection, and 
 			}
 			return status;
 		}
-	};
+	});
 	const phone = device();
 	const blobs = new BlobRepository(phone.data.db);
 	const photo = new Uint8Array(150_000).map((_, i) => (i * 31 + 7) % 256);
