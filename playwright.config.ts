@@ -2,7 +2,20 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/browser/chromium';
 
 // Runs against the production build (`npm run build`); each test file starts its own `node build`.
-export default defineConfig({
+// With TEST_DATABASE_URL (CI), the sync tests against a real server run on PostgreSQL as well as SQLite.
+export default defineConfig<object, { database: 'sqlite' | 'postgres' }>({
+	projects: [
+		{ name: 'sqlite' },
+		...(process.env.TEST_DATABASE_URL
+			? [
+					{
+						name: 'postgres',
+						testMatch: /sync(-api|-engine)?\.spec\.ts$/,
+						use: { database: 'postgres' as const }
+					}
+				]
+			: [])
+	],
 	testDir: 'tests/browser',
 	testMatch: '**/*.spec.ts',
 	timeout: 60_000,

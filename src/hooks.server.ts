@@ -4,6 +4,7 @@ import { env } from '$env/dynamic/private';
 import { createServerDb, migrateToLatest } from '$lib/server/db/database';
 import { setServerDb, getServerDb } from '$lib/server/db/instance';
 import { apiError } from '$lib/server/api';
+import { gzipJsonResponse } from '$lib/server/compress';
 import { log } from '$lib/server/log';
 import { services } from '$lib/server/services';
 import { SESSION_COOKIE, setSessionCookie } from '$lib/server/session-cookie';
@@ -64,6 +65,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 		response = await resolve(event);
 	}
+	if (isApi) response = await gzipJsonResponse(event.request, response);
 	log.info('request', {
 		method: event.request.method,
 		path: event.url.pathname,

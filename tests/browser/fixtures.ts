@@ -1,17 +1,55 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import pg from 'pg';
 import { startServer, type RunningServer } from './server';
 
-type WorkerFixtures = { server: RunningServer };
+type WorkerFixtures = { server: RunningServer; database: 'sqlite' | 'postgres' };
 
-/** Every test file's worker gets its own production server and database; `baseURL` points at it. */
-export const test = base.extend<object, WorkerFixtures>({
+/** A fresh PostgreSQL database next to TEST_DATABASE_URL's, for one worker's server; dropped after. */
+async function withPostgres(use: (url: string) => Promise<void>, worker: number): Promise<void> {
+	const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+	await admin.connect();
+	const name = `heitu_e2e_${process.pid}_${worker}`;
+	await admin.query(`create database ${name}`);
+	const url = new URL(process.env.TEST_DATABASE_URL ?? '');
+	url.pathname = `/${name}`;
+	try {
+		await use(url.toString());
+	} finally {
+		await admin.query(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	}
+}
+
+/**
+ * Every test file's worker gets its own production server and database (SQLite, or PostgreSQL in the
+ * `postgres` project); `baseURL` points at it.
+ */
+export const test = base.extend<{ serverLog: void }, WorkerFixtures>({
 	baseURL: async ({ server }, use) => use(server.url),
+	// when a test fails, what the server printed meanwhile goes into the report
+	serverLog: [
+		async ({ server }, use, testInfo) => {
+			const before = server.output().length;
+			await use();
+			if (testInfo.status !== testInfo.expectedStatus)
+				await testInfo.attach('server output', {
+					body: server.output().slice(before) || '(nothing)',
+					contentType: 'text/plain'
+				});
+		},
+		{ auto: true }
+	],
+	database: ['sqlite', { scope: 'worker', option: true }],
 	server: [
-		// eslint-disable-next-line no-empty-pattern
-		async ({}, use) => {
-			const server = await startServer();
-			await use(server);
-			await server.dispose();
+		async ({ database }, use, workerInfo) => {
+			const run = async (env: Record<string, string>) => {
+				const server = await startServer({ env });
+				await use(server);
+				await server.dispose();
+			};
+			if (database === 'postgres')
+				await withPostgres((url) => run({ DATABASE_URL: url }), workerInfo.workerIndex);
+			else await run({});
 		},
 		{ scope: 'worker' }
 	]

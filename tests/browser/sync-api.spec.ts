@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { APIResponse } from '@playwright/test';
 import type { PullResponse } from '../../src/lib/domain/sync-protocol';
 import { expect, test } from './fixtures';
@@ -63,6 +64,62 @@ test('pushing needs a session; a bad push is refused whole, naming the field', a
 	const mismatch = await api.post('/api/sync/push', { data: { schemaVersion: 0, ops: [good] } });
 	expect(mismatch.status()).toBe(409);
 	expect(await mismatch.json()).toMatchObject({ error: 'schema_mismatch', serverSchemaVersion: 1 });
+	await api.dispose();
+});
+
+test('a gzipped push is unpacked; false or oversized gzip is refused; big answers come gzipped', async ({
+	playwright,
+	server
+}) => {
+	const api = await playwright.request.newContext({ baseURL: server.url });
+	await api.post('/api/auth/signup', {
+		data: { login: 'gzip_user', password: 'long-enough-password' }
+	});
+	const ops = Array.from({ length: 40 }, (_, i) =>
+		op(`gz${i}`, { name: `地块 ${i}`, notes: '追肥' })
+	);
+	const packed = gzipSync(JSON.stringify({ schemaVersion: 1, ops, since: 0 }));
+	const pushed = await api.post('/api/sync/push', {
+		headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+		data: packed
+	});
+	expect(pushed.status()).toBe(200);
+	const answer = await body<{ acked: string[]; rev: number; cursor?: number }>(pushed);
+	expect(answer.acked).toHaveLength(40);
+	expect(answer.cursor).toBe(answer.rev); // nothing else changed this account: no need to pull it back
+
+	const pull = await api.get('/api/sync/pull?schemaVersion=1&since=0', {
+		headers: { 'accept-encoding': 'gzip' }
+	});
+	expect(pull.headers()['content-encoding']).toBe('gzip');
+	const pulled = await body<PullResponse>(pull);
+	expect(pulled.changes.map((c) => c.record.name)).toEqual(ops.map((o) => o.patch.name));
+
+	const notGzip = await api.post('/api/sync/push', {
+		headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+		data: JSON.stringify({ schemaVersion: 1, ops: [op('x1', { name: 'x' })] })
+	});
+	expect(notGzip.status()).toBe(400);
+	expect(await notGzip.json()).toMatchObject({ error: 'invalid', field: 'body' });
+
+	// 3 MB of spaces packs into a few KB: refused by its unpacked size, nothing written
+	const bomb = gzipSync(`{"schemaVersion":1,"ops":[]${' '.repeat(3 * 1024 * 1024)}}`);
+	expect(bomb.length).toBeLessThan(10_000);
+	const refused = await api.post('/api/sync/push', {
+		headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+		data: bomb
+	});
+	expect(refused.status()).toBe(413);
+	expect(await refused.json()).toMatchObject({ error: 'too_large', field: 'body' });
+
+	const brotli = await api.post('/api/sync/push', {
+		headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+		data: Buffer.from('whatever')
+	});
+	expect(brotli.status()).toBe(415);
+	expect(await brotli.json()).toMatchObject({ field: 'content-encoding' });
+	const after = await body<PullResponse>(api.get('/api/sync/pull?schemaVersion=1&since=0'));
+	expect(after.changes).toHaveLength(40);
 	await api.dispose();
 });
 

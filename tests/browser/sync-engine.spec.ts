@@ -2,7 +2,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { BlobRepository } from '../../src/lib/data/blobs.repo';
 import { createDb } from '../../src/lib/data/db';
 import { LocalData } from '../../src/lib/data/local-data';
-import { SyncStore } from '../../src/lib/data/sync-store';
+import { SyncStore, type SyncedAccount } from '../../src/lib/data/sync-store';
 import { SyncEngine } from '../../src/lib/sync/sync-engine';
 import { FetchTransport, HttpError, type SyncTransport } from '../../src/lib/sync/transport';
 import { expect, test } from './fixtures';
@@ -29,7 +29,7 @@ async function signedInFetch(baseURL: string, login: string): Promise<typeof fet
 /** The real transport, with the calls a test wants to break replaced. */
 function via(real: SyncTransport, replace: Partial<SyncTransport>): SyncTransport {
 	return {
-		push: (ops) => real.push(ops),
+		push: (ops, since) => real.push(ops, since),
 		pull: (since, limit) => real.pull(since, limit),
 		blobStatus: (hash) => real.blobStatus(hash),
 		putBlobChunk: (hash, start, chunk, total) => real.putBlobChunk(hash, start, chunk, total),
@@ -43,13 +43,26 @@ function device() {
 	return { data, store: new SyncStore(data.db) };
 }
 
+/** Observation logs #from … #(to - 1), made on the device as the app makes them. */
+async function addLogs(data: LocalData, from: number, to: number): Promise<void> {
+	for (let i = from; i < to; i++) {
+		await data.logsRepo.create({
+			type: 'observation',
+			fieldId: null,
+			status: 'done',
+			at: i,
+			notes: `#${i}`
+		});
+	}
+}
+
 test('a push whose answer is lost is sent again and applied once', async ({ server }) => {
 	const fetcher = await signedInFetch(server.url, 'dropped_answer');
 	const real = new FetchTransport(fetcher);
 	let dropNextAnswer = true;
 	const flaky = via(real, {
-		push: async (ops) => {
-			const answer = await real.push(ops);
+		push: async (ops, since) => {
+			const answer = await real.push(ops, since);
 			if (dropNextAnswer) {
 				dropNextAnswer = false;
 				throw new HttpError(0, null); // the server applied it; the phone never heard
@@ -58,15 +71,7 @@ test('a push whose answer is lost is sent again and applied once', async ({ serv
 		}
 	});
 	const phone = device();
-	for (let i = 0; i < 30; i++) {
-		await phone.data.logsRepo.create({
-			type: 'observation',
-			fieldId: null,
-			status: 'done',
-			at: i,
-			notes: `#${i}`
-		});
-	}
+	await addLogs(phone.data, 0, 30);
 	const engine = new SyncEngine(phone.store, flaky);
 	const first = await engine.run();
 	expect(first).toMatchObject({ ok: false, problem: 'offline' });
@@ -81,6 +86,38 @@ test('a push whose answer is lost is sent again and applied once', async ({ serv
 	const logs = await other.data.logsRepo.list();
 	expect(logs).toHaveLength(30);
 	expect(new Set(logs.map((l) => l.notes)).size).toBe(30);
+});
+
+test('a phone does not download what it just pushed, unless the account changed meanwhile', async ({
+	server
+}) => {
+	const fetcher = await signedInFetch(server.url, 'echo_farmer');
+	const transport = new FetchTransport(fetcher);
+	const { user } = (await (await fetcher('/api/auth/me')).json()) as { user: SyncedAccount };
+	const phone = device();
+	const tablet = device();
+	await phone.store.setAccount(user);
+	await tablet.store.setAccount(user);
+	await addLogs(phone.data, 0, 20);
+	const phoneSync = new SyncEngine(phone.store, transport);
+	expect(await phoneSync.run()).toMatchObject({ ok: true, pushed: 20, pulled: 0 });
+	const pushed = await phone.data.logsRepo.list();
+	expect(pushed.map((log) => log.ownerId)).toEqual(Array(20).fill(user.id));
+
+	const tabletSync = new SyncEngine(tablet.store, transport);
+	expect(await tabletSync.run()).toMatchObject({ ok: true, pulled: 20 });
+	const first = pushed.find((log) => log.notes === '#0')!;
+	await tablet.data.logsRepo.update(first.id, { notes: '平板改的' });
+	expect(await tabletSync.run()).toMatchObject({ ok: true, pushed: 1, pulled: 0 });
+
+	// the tablet's change came after the phone's cursor: the phone's next push must not skip it
+	await addLogs(phone.data, 20, 21);
+	expect(await phoneSync.run()).toMatchObject({ ok: true, pushed: 1, pulled: 2 });
+	expect((await phone.data.logsRepo.list()).find((log) => log.id === first.id)?.notes).toBe(
+		'平板改的'
+	);
+	expect(await tabletSync.run()).toMatchObject({ ok: true, pulled: 1 });
+	expect(await tablet.data.logsRepo.list()).toHaveLength(21);
 });
 
 test('a server restart in the middle of pulling loses nothing and repeats nothing', async ({

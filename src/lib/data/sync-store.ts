@@ -44,8 +44,33 @@ export class SyncStore {
 		return this.#db.outbox.count();
 	}
 
-	async acknowledge(opIds: string[]): Promise<void> {
-		await this.#db.outbox.where('opId').anyOf(opIds).delete();
+	/**
+	 * Removes acknowledged ops from the outbox. With `advance` (the server said nothing but this push changed
+	 * the account after `from`), the pull cursor moves to `to` in the same transaction, unless it moved
+	 * meanwhile, and the pushed records are marked as the account's, as pulling them back would have done.
+	 */
+	async acknowledge(opIds: string[], advance?: { from: number; to: number }): Promise<void> {
+		const db = this.#db;
+		const tables = SYNCED_TABLES.map((t) => db.table(t));
+		await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+			const ops = await db.outbox.where('opId').anyOf(opIds).toArray();
+			await db.outbox.where('opId').anyOf(opIds).delete();
+			if (!advance || advance.to <= advance.from || (await this.cursor()) !== advance.from) return;
+			await db.meta.put({ key: CURSOR_KEY, value: advance.to });
+			const account = await this.account();
+			if (!account) return;
+			for (const table of SYNCED_TABLES) {
+				const ids = ops.filter((op) => op.table === table).map((op) => op.recordId);
+				if (ids.length === 0) continue;
+				await db
+					.table(table)
+					.where('id')
+					.anyOf(ids)
+					.modify((record: { ownerId?: string }) => {
+						if (!record.ownerId) record.ownerId = account.id;
+					});
+			}
+		});
 	}
 
 	async cursor(): Promise<number> {
@@ -58,22 +83,33 @@ export class SyncStore {
 		const tables = SYNCED_TABLES.map((t) => db.table(t));
 		await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
 			let latest = '';
+			// the device's own unsynced ops for these records, oldest first, in one query for the page
+			const pending = new Map<string, OutboxOp[]>();
+			const ops = await db.outbox
+				.where('recordId')
+				.anyOf(changes.map((c) => c.id))
+				.sortBy('seq');
+			for (const op of ops) {
+				const key = `${op.table}/${op.recordId}`;
+				const list = pending.get(key);
+				if (list) list.push(op);
+				else pending.set(key, [op]);
+			}
+			const merged = new Map<SyncedTable, AnyRecord[]>();
 			for (const change of changes) {
-				const pending = await db.outbox
-					.where('recordId')
-					.equals(change.id)
-					.filter((op) => op.table === change.table)
-					.sortBy('seq');
 				const server: AnyRecord = {
 					...(change.record as AnyRecord),
 					id: change.id,
 					clocks: change.clocks
 				};
-				const merged = applyOps(server, pending);
-				await db.table(change.table).put(merged);
+				const record = applyOps(server, pending.get(`${change.table}/${change.id}`) ?? []) ?? server;
+				const list = merged.get(change.table);
+				if (list) list.push(record);
+				else merged.set(change.table, [record]);
 				const stamp = typeof change.record.hlc === 'string' ? change.record.hlc : '';
 				if (stamp > latest) latest = stamp;
 			}
+			for (const [table, records] of merged) await db.table(table).bulkPut(records);
 			await db.meta.put({ key: CURSOR_KEY, value: cursor });
 			if (latest) await this.#receive(latest);
 		});

@@ -47,6 +47,8 @@ export interface LogRecord extends SyncedRecord {
 	/** When it is planned for or was done (epoch ms). */
 	at: number;
 	notes: string;
+	/** sha256 of each photo (domain/blobs.ts), in the order taken. */
+	photos?: string[];
 }
 
 /** How far a learner got in one lesson. */

@@ -25,11 +25,18 @@ export interface PushOp {
 export interface PushRequest {
 	schemaVersion: number;
 	ops: PushOp[];
+	/** The device's pull cursor, so the server can tell it when it needs no echo of its own push. */
+	since?: number;
 }
 
 export interface PushResponse {
 	acked: string[];
 	rev: number;
+	/**
+	 * Present when, after this push, every change of the account after `since` is one of this push's own:
+	 * the device already holds them merged, so it may move its pull cursor here instead of pulling them back.
+	 */
+	cursor?: number;
 }
 
 export interface PulledRecord {

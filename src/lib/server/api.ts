@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { ErrorBody } from '$lib/domain/sync-protocol';
@@ -15,8 +17,9 @@ export async function readJson<T>(
 ): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
 	if (declared > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
-	const text = await request.text();
-	if (Buffer.byteLength(text) > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
+	const body = await readBody(request, maxBytes);
+	if (typeof body !== 'string') return { ok: false, response: body };
+	const text = body;
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
@@ -43,6 +46,36 @@ export async function readJson<T>(
 		};
 	}
 	return { ok: true, value: parsed.data };
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * The body as text: plain, or gzip (`content-encoding: gzip`, as devices send pushes). The limit applies
+ * to the unpacked size too, so a small gzip bomb is refused without being unpacked in full.
+ */
+async function readBody(request: Request, maxBytes: number): Promise<string | Response> {
+	const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+	if (encoding !== 'identity' && encoding !== 'gzip') {
+		return apiError(415, {
+			error: 'invalid',
+			field: 'content-encoding',
+			message: 'Send the body as plain JSON or gzip.'
+		});
+	}
+	const bytes = Buffer.from(await request.arrayBuffer());
+	if (bytes.length > maxBytes) return tooLarge(maxBytes);
+	if (encoding === 'identity') return bytes.toString('utf8');
+	try {
+		return (await gunzipAsync(bytes, { maxOutputLength: maxBytes })).toString('utf8');
+	} catch (error) {
+		if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return tooLarge(maxBytes);
+		return apiError(400, {
+			error: 'invalid',
+			field: 'body',
+			message: 'The body says it is gzip but is not.'
+		});
+	}
 }
 
 function tooLarge(maxBytes: number): Response {

@@ -22,5 +22,6 @@ export const pushSchema = z.object({
 				hlc: z.string().regex(HLC, 'not a clock stamp')
 			})
 		)
-		.max(PUSH_MAX_OPS, `at most ${PUSH_MAX_OPS} changes per push`)
+		.max(PUSH_MAX_OPS, `at most ${PUSH_MAX_OPS} changes per push`),
+	since: z.number().int().min(0).optional()
 });

@@ -106,8 +106,12 @@ export class SyncEngine {
 			for (;;) {
 				const batch = await this.#store.outboxBatch(PUSH_BATCH);
 				if (batch.length === 0) break;
-				const answer = await this.#transport.push(batch.map(toWire));
-				await this.#store.acknowledge(answer.acked);
+				const since = await this.#store.cursor();
+				const answer = await this.#transport.push(batch.map(toWire), since);
+				await this.#store.acknowledge(
+					answer.acked,
+					answer.cursor === undefined ? undefined : { from: since, to: answer.cursor }
+				);
 				pushed += answer.acked.length;
 				if (answer.acked.length < batch.length) break; // never spin on ops the server did not take
 			}

@@ -128,6 +128,35 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 		expect(pulled.cursor).toBe(first.rev);
 	});
 
+	it('lets a device skip pulling back its own push only when nothing else changed meanwhile', async () => {
+		const user = await accounts.createUser('wang_li', 'black-soil-2026');
+		const other = await accounts.createUser('neighbour', 'black-soil-2026');
+		// the phone pushes from a cursor of 0, nothing else is there: it may move its cursor to the push
+		const first = await sync.push(user.id, [op('f1', { name: '东大地' }, 1, 'phone')], 0);
+		expect(first.cursor).toBe(first.rev);
+		// another account's changes in between do not matter
+		await sync.push(other.id, [op('n1', { name: 'not yours' }, 2, 'theirs')]);
+		const second = await sync.push(user.id, [op('f2', { name: '河边地' }, 3, 'phone')], first.rev);
+		expect(second.cursor).toBe(second.rev);
+		expect((await sync.pull(user.id, first.rev, 10)).changes.map((c) => c.id)).toEqual(['f2']);
+		// the tablet changed the account after the phone's cursor: the phone must pull, so no cursor
+		const tablet = await sync.push(
+			user.id,
+			[op('f1', { notes: 'tablet' }, 4, 'tablet')],
+			second.rev
+		);
+		const third = await sync.push(user.id, [op('f3', { name: '岗地' }, 5, 'phone')], second.rev);
+		expect(third.cursor).toBeUndefined();
+		const missed = await sync.pull(user.id, second.rev, 10);
+		expect(missed.changes.map((c) => c.id)).toEqual(['f1', 'f3']);
+		expect(missed.cursor).toBe(third.rev);
+		expect(tablet.rev).toBeLessThan(third.rev);
+		// without a cursor in the push (an older app), no advice either
+		expect(
+			(await sync.push(user.id, [op('f4', { name: 'x' }, 6, 'phone')])).cursor
+		).toBeUndefined();
+	});
+
 	it('merges changes from two devices field by field, whatever order they arrive in', async () => {
 		const user = await accounts.createUser('wang_li', 'black-soil-2026');
 		const create = op('f1', { name: 'a', areaM2: 1, notes: '' }, 1, 'phone');

@@ -5,6 +5,8 @@
  * - Every applied change gives its record a new revision from one counter, taken under a row lock, so
  *   revisions are committed in order and a pull cursor never skips a change.
  * - Merging is per field by clock stamp (domain/merge.ts): the result does not depend on arrival order.
+ * - A push answers with a `cursor` only when the account has no change after the device's `since` other
+ *   than this push's own (checked under the same lock), so skipping the echo never skips another change.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { hlcFromString, MAX_DRIFT_MS } from '$lib/domain/hlc';
@@ -42,7 +44,7 @@ export class SyncService {
 		this.#now = now;
 	}
 
-	async push(userId: string, ops: PushOp[]): Promise<PushResponse> {
+	async push(userId: string, ops: PushOp[], since?: number): Promise<PushResponse> {
 		const now = this.#now();
 		ops.forEach((op, i) => {
 			if (hlcFromString(op.hlc).wall - now > MAX_DRIFT_MS) {
@@ -56,6 +58,16 @@ export class SyncService {
 		});
 		return this.#db.transaction().execute(async (trx) => {
 			const counter = await lockCounter(trx, this.#kind);
+			const caughtUp =
+				since !== undefined &&
+				since <= counter &&
+				!(await trx
+					.selectFrom('records')
+					.select('rev')
+					.where('owner_id', '=', userId)
+					.where('rev', '>', since)
+					.limit(1)
+					.executeTakeFirst());
 			let rev = counter;
 			const acked: string[] = [];
 			const seen = await trx
@@ -88,7 +100,7 @@ export class SyncService {
 			}
 			if (rev !== counter)
 				await trx.updateTable('counters').set({ value: rev }).where('name', '=', 'rev').execute();
-			return { acked, rev };
+			return caughtUp ? { acked, rev, cursor: rev } : { acked, rev };
 		});
 	}
 

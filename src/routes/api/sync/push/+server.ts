@@ -13,7 +13,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const refused = syncGuard(locals.user, body.value.schemaVersion);
 	if (refused || !locals.user) return refused!;
 	try {
-		return json(await services().sync.push(locals.user.id, body.value.ops));
+		return json(await services().sync.push(locals.user.id, body.value.ops, body.value.since));
 	} catch (error) {
 		if (error instanceof SyncError) {
 			return apiError(error.status, {
