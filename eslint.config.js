@@ -68,10 +68,12 @@ export default ts.config(
 								'$lib/data/*',
 								'!$lib/data/device-storage',
 								'$lib/sync',
-								'$lib/sync/*'
+								'$lib/sync/*',
+								'$lib/map/*'
 							],
 							allowTypeImports: true,
-							message: 'Load the data layer lazily (AppState.start); import only its types here.'
+							message:
+								'Load the data layer (AppState.start) and the map (FieldMapView) lazily; import only types here.'
 						}
 					]
 				}

@@ -33,7 +33,8 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
-				'img-src': ['self', 'data:', 'blob:'],
+				// map tiles come from a configurable server (OSM by default, or the deployment's own)
+				'img-src': ['self', 'data:', 'blob:', 'https:', 'http:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
 				'worker-src': ['self'],

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { BlobRow } from './blobs.repo';
 import type {
 	FieldRecord,
+	InputRecord,
 	LessonProgressRecord,
 	LogRecord,
 	OutboxOp,
@@ -23,7 +24,16 @@ export type HeituDb = Dexie & {
 	lessonProgress: EntityTable<LessonProgressRecord, 'id'>;
 	profile: EntityTable<ProfileRecord, 'id'>;
 	blobs: EntityTable<BlobRow, 'hash'>;
+	inputs: EntityTable<InputRecord, 'id'>;
+	drafts: EntityTable<FormDraft, 'key'>;
 };
+
+/** A form being filled in, kept on every change so a reload or a crash loses nothing (never synced). */
+export interface FormDraft {
+	key: string;
+	value: unknown;
+	savedAt: number;
+}
 
 export const DB_NAME = 'heitu';
 
@@ -44,6 +54,12 @@ export function defineSchema(db: Dexie): void {
 	db.version(2).stores({ profile: 'id' });
 	// 3: photos and other blobs, by sha256, with whether the server has them yet
 	db.version(3).stores({ blobs: 'hash, uploaded, createdAt' });
+	// 4: the inputs inventory (synced), form drafts (device only), and a field's timeline by date
+	db.version(4).stores({
+		inputs: 'id, kind, name',
+		drafts: 'key',
+		logs: 'id, fieldId, status, at, [status+at], [fieldId+at], type'
+	});
 }
 
 /** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */

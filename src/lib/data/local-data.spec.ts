@@ -63,7 +63,7 @@ describe('LocalData: what the home screen asks', () => {
 		});
 		expect((await data.lessonInProgress())?.lessonId).toBe('scams');
 		await data.lessonProgressRepo.remove(first.id);
-		expect(await data.field('nope')).toBeNull();
+		expect(await data.farm.field('nope')).toBeNull();
 		data.db.close();
 	});
 });

@@ -1,6 +1,7 @@
 import Dexie, { liveQuery } from 'dexie';
 import type {
 	FieldRecord,
+	InputRecord,
 	LessonProgressRecord,
 	LogRecord,
 	ProfileRecord
@@ -8,6 +9,8 @@ import type {
 import { createDb, type HeituDb } from './db';
 import { openDb, type StorageProblem } from './open-db';
 import { BlobRepository } from './blobs.repo';
+import { DraftRepository } from './drafts.repo';
+import { FarmRecords } from './farm-records';
 import { SettingsRepository } from './settings.repo';
 import { SyncRepository } from './sync-repository';
 
@@ -32,6 +35,9 @@ export class LocalData {
 	readonly lessonProgressRepo: SyncRepository<LessonProgressRecord>;
 	readonly profileRepo: SyncRepository<ProfileRecord>;
 	readonly blobs: BlobRepository;
+	readonly inputsRepo: SyncRepository<InputRecord>;
+	readonly farm: FarmRecords;
+	readonly drafts: DraftRepository;
 
 	constructor(db: HeituDb) {
 		this.db = db;
@@ -41,6 +47,9 @@ export class LocalData {
 		this.lessonProgressRepo = new SyncRepository(db, 'lessonProgress');
 		this.profileRepo = new SyncRepository(db, 'profile');
 		this.blobs = new BlobRepository(db);
+		this.inputsRepo = new SyncRepository(db, 'inputs');
+		this.farm = new FarmRecords(db);
+		this.drafts = new DraftRepository(db);
 	}
 
 	/** A query re-run whenever the tables it read change, in this tab or another. */
@@ -84,18 +93,15 @@ export class LocalData {
 		return this.saveProfile({ photo: await this.blobs.put(bytes, type) });
 	}
 
+	/** Ids of a table's records with changes that have not reached the server yet. */
+	async unsyncedIds(table: string): Promise<Set<string>> {
+		const ops = await this.db.outbox.where('table').equals(table).toArray();
+		return new Set(ops.map((op) => op.recordId));
+	}
+
 	/** Whether a record has changes that have not reached the server yet. */
 	async unsynced(table: string, id: string): Promise<boolean> {
 		return (await this.db.outbox.where('recordId').equals(id).filter((op) => op.table === table).count()) > 0;
-	}
-
-	async fields(): Promise<FieldRecord[]> {
-		return (await this.db.fields.toArray()).filter((f) => !f.deleted);
-	}
-
-	async field(id: string): Promise<FieldRecord | null> {
-		const field = await this.db.fields.get(id);
-		return field && !field.deleted ? field : null;
 	}
 }
 

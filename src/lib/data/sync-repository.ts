@@ -3,10 +3,11 @@ import type { Table } from 'dexie';
 import { HybridClock, hlcFromString, hlcToString } from '$lib/domain/hlc';
 import { applyOp } from '$lib/domain/merge';
 import type { OutboxOp, SyncedRecord } from '$lib/domain/records';
+import type { SyncedTable } from '$lib/domain/sync-protocol';
 import type { HeituDb } from './db';
 
 export type NewRecord<T extends SyncedRecord> = Omit<T, keyof SyncedRecord>;
-export type SyncedTableName = 'fields' | 'logs' | 'lessonProgress' | 'profile';
+export type SyncedTableName = SyncedTable;
 
 export interface RepositoryDeps {
 	now: () => number;
@@ -53,6 +54,15 @@ export class SyncRepository<T extends SyncedRecord> {
 			createdAt: now,
 			updatedAt: now
 		}));
+	}
+
+	/** Creates several records in one transaction: all of them, or (on any failure) none. */
+	createMany(list: NewRecord<T>[]): Promise<T[]> {
+		return this.#db.transaction('rw', [this.#table, this.#db.outbox, this.#db.meta], async () => {
+			const created: T[] = [];
+			for (const data of list) created.push(await this.create(data));
+			return created;
+		});
 	}
 
 	update(id: string, changes: Partial<NewRecord<T>>): Promise<T> {

@@ -1,4 +1,7 @@
 /** Shapes shared by the device, the sync protocol and the server. */
+import type { FarmInputDraft } from './farm-inputs';
+import type { LogDetails, LogPoint } from './field-logs';
+import type { Polygon } from './geometry';
 import type { Clocks } from './merge';
 
 /** The sync protocol and record schema version. Client and server must agree (docs/sync-protocol.md). */
@@ -31,10 +34,17 @@ export interface OutboxOp {
 	createdAt: number;
 }
 
-/** A field (地块). Geometry and crop details arrive with the fields issue. */
+/** A field (地块). */
 export interface FieldRecord extends SyncedRecord {
 	name: string;
+	/** Geodesic area of the boundary (geometry.ts), or as entered when there is no boundary. */
 	areaM2: number;
+	/** GeoJSON polygon, [longitude, latitude] (WGS 84); absent for a field known only by name. */
+	boundary?: Polygon | null;
+	crop?: string;
+	variety?: string;
+	/** The growing season, e.g. "2026". */
+	season?: string;
 }
 
 export type LogStatus = 'planned' | 'done';
@@ -49,7 +59,14 @@ export interface LogRecord extends SyncedRecord {
 	notes: string;
 	/** sha256 of each photo (domain/blobs.ts), in the order taken. */
 	photos?: string[];
+	/** Where the work was done. */
+	point?: LogPoint | null;
+	/** What this kind of record asks for (field-logs.ts, LOG_FORMS). */
+	details?: LogDetails;
 }
+
+/** A product in the inputs inventory (农资): fertilizer, pesticide or seed. */
+export type InputRecord = SyncedRecord & FarmInputDraft;
 
 /** How far a learner got in one lesson. */
 export interface LessonProgressRecord extends SyncedRecord {

@@ -3,7 +3,7 @@
  */
 import type { Clocks } from './merge';
 
-export const SYNCED_TABLES = ['fields', 'logs', 'lessonProgress', 'profile'] as const;
+export const SYNCED_TABLES = ['fields', 'logs', 'lessonProgress', 'profile', 'inputs'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 /** Tables with one record per user: the record id is the same ("me") on every device of that user. */

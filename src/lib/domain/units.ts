@@ -74,3 +74,22 @@ export function formatBytes(bytes: number, locale: Locale): string {
 	}
 	return `${formatNumber(value, locale, unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
+
+/** Heilongjiang's clock is UTC+8 all year (China has no daylight saving time). */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** Epoch ms → the value of an `<input type="datetime-local">` as a clock in Heilongjiang shows it. */
+export function toLocalInput(epochMs: number): string {
+	return new Date(epochMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** `YYYY-MM-DDTHH:mm` read as Heilongjiang time → epoch ms; NaN when it is not a date and time. */
+export function fromLocalInput(value: string): number {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return Number.NaN;
+	return Date.parse(`${value}:00Z`) - SHANGHAI_OFFSET_MS;
+}
+
+/** `YYYY-MM-DD` (a date input) → the first millisecond of that day in Heilongjiang. */
+export function dayStart(value: string): number {
+	return fromLocalInput(`${value}T00:00`);
+}

@@ -4,6 +4,7 @@ import type { LocalData } from '$lib/data/local-data';
 import type { StorageProblem } from '$lib/data/open-db';
 import { AppUpdate } from './app-update.svelte';
 import { ConnectivityState } from './connectivity.svelte';
+import { MapSourceState } from './map-source.svelte';
 import { SettingsState } from './settings.svelte';
 import { SyncState } from './sync.svelte';
 
@@ -18,6 +19,7 @@ export class AppState {
 	readonly update = new AppUpdate();
 	readonly storage = new DeviceStorage();
 	readonly sync = new SyncState();
+	readonly mapSource = new MapSourceState();
 
 	/** The local database, once open. Screens render before it and fill in when it arrives. */
 	get data(): LocalData | null {
@@ -30,6 +32,7 @@ export class AppState {
 
 	/** Opens the local database; the data layer (and Dexie) load here, after the first paint. */
 	async start(): Promise<void> {
+		void this.mapSource.refresh();
 		try {
 			const { openLocalData } = await import('$lib/data/local-data');
 			const result = await openLocalData();

@@ -1,0 +1,75 @@
+import Dexie from 'dexie';
+import type { LogType } from '$lib/domain/field-logs';
+import type { InputKind } from '$lib/domain/field-logs';
+import type { FieldRecord, InputRecord, LogRecord } from '$lib/domain/records';
+import type { HeituDb } from './db';
+
+export interface LogFilter {
+	fieldId?: string;
+	types?: readonly LogType[];
+	status?: 'planned' | 'done';
+	/** Inclusive range of `at` (epoch ms). */
+	from?: number;
+	to?: number;
+	limit?: number;
+}
+
+/**
+ * Reading the farm's records: fields, their operation logs (newest first, by index, so a field's timeline
+ * opens fast with tens of thousands of logs) and the inputs inventory. Writes go through SyncRepository.
+ */
+export class FarmRecords {
+	readonly #db: HeituDb;
+
+	constructor(db: HeituDb) {
+		this.#db = db;
+	}
+
+	async fields(): Promise<FieldRecord[]> {
+		const fields = await this.#db.fields.toArray();
+		return fields.filter((f) => !f.deleted).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+	}
+
+	async field(id: string): Promise<FieldRecord | null> {
+		const field = await this.#db.fields.get(id);
+		return field && !field.deleted ? field : null;
+	}
+
+	/** Logs newest first; with `fieldId`, through the [fieldId+at] index. */
+	async logs(filter: LogFilter = {}): Promise<LogRecord[]> {
+		const from = filter.from ?? Dexie.minKey;
+		const to = filter.to ?? Dexie.maxKey;
+		const collection =
+			filter.fieldId !== undefined
+				? this.#db.logs.where('[fieldId+at]').between([filter.fieldId, from], [filter.fieldId, to], true, true)
+				: this.#db.logs.where('at').between(from, to, true, true);
+		const types = filter.types?.length ? new Set<string>(filter.types) : null;
+		let matching = collection
+			.reverse()
+			.filter(
+				(log) =>
+					!log.deleted &&
+					(!types || types.has(log.type)) &&
+					(!filter.status || log.status === filter.status)
+			);
+		if (filter.limit) matching = matching.limit(filter.limit);
+		return matching.toArray();
+	}
+
+	async log(id: string): Promise<LogRecord | null> {
+		const log = await this.#db.logs.get(id);
+		return log && !log.deleted ? log : null;
+	}
+
+	async inputs(kind?: InputKind): Promise<InputRecord[]> {
+		const rows = kind
+			? await this.#db.inputs.where('kind').equals(kind).toArray()
+			: await this.#db.inputs.toArray();
+		return rows.filter((r) => !r.deleted).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+	}
+
+	async input(id: string): Promise<InputRecord | null> {
+		const input = await this.#db.inputs.get(id);
+		return input && !input.deleted ? input : null;
+	}
+}

@@ -1,0 +1,272 @@
+/**
+ * Field operation records (农事记录): the kinds, the details each kind asks for, their units and the rules a
+ * record must meet before it is saved. Pure: the forms render from LOG_FORMS and check with validateLog.
+ */
+
+export const LOG_TYPES = [
+	'sowing',
+	'fertilizing',
+	'spraying',
+	'irrigation',
+	'observation',
+	'harvest',
+	'sale'
+] as const;
+export type LogType = (typeof LOG_TYPES)[number];
+
+export type InputKind = 'fertilizer' | 'pesticide' | 'seed';
+
+/** Units a quantity may be given in; a stored quantity keeps the unit the farmer chose. */
+export const UNITS = {
+	kgPerMu: 'kg/亩',
+	gPerMu: 'g/亩',
+	mlPerMu: 'ml/亩',
+	lPerMu: 'L/亩',
+	m3PerMu: 'm³/亩',
+	kg: 'kg',
+	jin: '斤',
+	percent: '%'
+} as const;
+export type Unit = keyof typeof UNITS;
+
+export interface Quantity {
+	value: number;
+	unit: Unit;
+}
+
+export type DetailField =
+	| { key: string; kind: 'text'; required?: boolean; max?: number }
+	| { key: string; kind: 'choice'; options: readonly string[]; required?: boolean }
+	| { key: string; kind: 'input'; inputKind: InputKind; required?: boolean }
+	| {
+			key: string;
+			kind: 'quantity';
+			units: readonly Unit[];
+			required?: boolean;
+			/** Limits in the first unit listed; beyond them is a typing mistake, not a field operation. */
+			min?: number;
+			max: number;
+	  };
+
+export const FERTILIZING_METHODS = ['broadcast', 'band', 'hole', 'fertigation', 'foliar'] as const;
+export const IRRIGATION_METHODS = ['flood', 'sprinkler', 'drip'] as const;
+
+/**
+ * What each kind of record asks for. Upper limits are generous sanity bounds (a typo such as 5000 kg/亩 of
+ * urea is caught; no real practice is refused): urea top-dressing is about 10–20 kg/亩, compound base
+ * fertilizer 30–50 kg/亩 (../shared/agronomy/facts.md, fertilization); spray water 15–60 L/亩.
+ */
+export const LOG_FORMS: Record<LogType, readonly DetailField[]> = {
+	sowing: [
+		{ key: 'crop', kind: 'text', required: true, max: 20 },
+		{ key: 'variety', kind: 'text', max: 40 },
+		{ key: 'seedLot', kind: 'text', max: 40 },
+		{ key: 'seedRate', kind: 'quantity', units: ['kgPerMu', 'jin'], min: 0, max: 200 }
+	],
+	fertilizing: [
+		{ key: 'product', kind: 'input', inputKind: 'fertilizer', required: true },
+		{ key: 'rate', kind: 'quantity', units: ['kgPerMu'], required: true, min: 0, max: 300 },
+		{ key: 'method', kind: 'choice', options: FERTILIZING_METHODS }
+	],
+	spraying: [
+		{ key: 'product', kind: 'input', inputKind: 'pesticide', required: true },
+		{
+			key: 'dose',
+			kind: 'quantity',
+			units: ['mlPerMu', 'gPerMu'],
+			required: true,
+			min: 0,
+			max: 5000
+		},
+		{ key: 'target', kind: 'text', required: true, max: 40 },
+		{ key: 'water', kind: 'quantity', units: ['lPerMu'], min: 0, max: 200 },
+		{ key: 'weather', kind: 'text', max: 60 }
+	],
+	irrigation: [
+		{ key: 'water', kind: 'quantity', units: ['m3PerMu'], required: true, min: 0, max: 500 },
+		{ key: 'method', kind: 'choice', options: IRRIGATION_METHODS }
+	],
+	observation: [],
+	harvest: [
+		{
+			key: 'quantity',
+			kind: 'quantity',
+			units: ['kg', 'jin'],
+			required: true,
+			min: 0,
+			max: 10_000_000
+		},
+		{ key: 'moisture', kind: 'quantity', units: ['percent'], min: 0, max: 80 },
+		{ key: 'lot', kind: 'text', max: 40 }
+	],
+	sale: [
+		{ key: 'buyer', kind: 'text', required: true, max: 60 },
+		{
+			key: 'quantity',
+			kind: 'quantity',
+			units: ['kg', 'jin'],
+			required: true,
+			min: 0,
+			max: 10_000_000
+		},
+		{ key: 'batch', kind: 'text', max: 40 }
+	]
+};
+
+/** A GPS point where the work was done (automatic, editable). */
+export interface LogPoint {
+	lat: number;
+	lng: number;
+	/** Metres; absent when placed by hand. */
+	accuracy?: number;
+}
+
+export type DetailValue = string | Quantity;
+export type LogDetails = Record<string, DetailValue>;
+
+export type LogProblem =
+	| 'required'
+	| 'not-a-number'
+	| 'too-small'
+	| 'too-large'
+	| 'too-long'
+	| 'not-an-option'
+	| 'bad-unit'
+	| 'bad-date'
+	| 'bad-point';
+
+export interface LogDraft {
+	type: LogType;
+	fieldId: string | null;
+	status: 'planned' | 'done';
+	at: number;
+	notes: string;
+	point: LogPoint | null;
+	details: LogDetails;
+}
+
+/** Earliest and latest dates a record may carry: typing 2062 for 2026 is a mistake worth catching. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const YEARS_AHEAD = 2;
+
+/** Quantity limits are in the first unit listed; 斤 are converted (1 斤 = 0.5 kg). */
+function inFirstUnit(q: Quantity, units: readonly Unit[]): number {
+	return q.unit === 'jin' && units[0] !== 'jin' ? q.value * 0.5 : q.value;
+}
+
+/** Every problem of a record, by field key ("at", "point", "notes" or a detail key). Empty means valid. */
+export function validateLog(draft: LogDraft, now: number): Record<string, LogProblem> {
+	const problems: Record<string, LogProblem> = {};
+	const latest = now + YEARS_AHEAD * 365 * 86_400_000;
+	if (!Number.isFinite(draft.at) || draft.at < EARLIEST || draft.at > latest)
+		problems.at = 'bad-date';
+	if (draft.notes.length > 2000) problems.notes = 'too-long';
+	if (draft.point && !(Math.abs(draft.point.lat) <= 90 && Math.abs(draft.point.lng) <= 180))
+		problems.point = 'bad-point';
+	for (const field of LOG_FORMS[draft.type]) {
+		const value = draft.details[field.key];
+		const empty =
+			value === undefined ||
+			(typeof value === 'string' && value.trim() === '') ||
+			(typeof value === 'object' && Number.isNaN(value.value));
+		if (empty) {
+			if (field.required) problems[field.key] = 'required';
+			continue;
+		}
+		if (field.kind === 'quantity') {
+			if (typeof value !== 'object' || !Number.isFinite(value.value)) {
+				problems[field.key] = 'not-a-number';
+			} else if (!field.units.includes(value.unit)) {
+				problems[field.key] = 'bad-unit';
+			} else {
+				const v = inFirstUnit(value, field.units);
+				if (v < (field.min ?? 0) || (field.required && v === 0)) problems[field.key] = 'too-small';
+				else if (v > field.max) problems[field.key] = 'too-large';
+			}
+		} else if (typeof value !== 'string') {
+			problems[field.key] = 'not-an-option';
+		} else if (field.kind === 'text' && value.length > (field.max ?? 200)) {
+			problems[field.key] = 'too-long';
+		} else if (field.kind === 'choice' && !field.options.includes(value)) {
+			problems[field.key] = 'not-an-option';
+		}
+	}
+	return problems;
+}
+
+/** The details worth keeping: only the keys of this kind of record, text trimmed, empty ones dropped. */
+export function cleanDetails(type: LogType, details: LogDetails): LogDetails {
+	const kept: LogDetails = {};
+	for (const field of LOG_FORMS[type]) {
+		const value = details[field.key];
+		if (typeof value === 'string' && value.trim()) kept[field.key] = value.trim();
+		else if (typeof value === 'object' && Number.isFinite(value.value)) kept[field.key] = value;
+	}
+	return kept;
+}
+
+/** A quantity as text in its own unit, e.g. "12.5 kg/亩". */
+export function formatQuantity(q: Quantity): string {
+	return `${Number(q.value.toFixed(3))} ${UNITS[q.unit]}`;
+}
+
+/** What the record form holds while it is filled in (and kept as a draft): text as typed. */
+export interface LogForm {
+	type: LogType;
+	fieldId: string;
+	status: 'planned' | 'done';
+	/** `<input type="datetime-local">` value, Heilongjiang time. */
+	when: string;
+	notes: string;
+	point: LogPoint | null;
+	/** Text details as typed; quantities as { value: typed text, unit }. */
+	details: Record<string, string | { value: string; unit: Unit }>;
+	/** sha256 of photos already kept on the device. */
+	photos: string[];
+}
+
+/** The form as a record draft: typed numbers become numbers (blank → NaN, which counts as empty). */
+export function logDraftOf(form: LogForm, at: number): LogDraft {
+	const details: LogDetails = {};
+	for (const [key, value] of Object.entries(form.details)) {
+		if (typeof value === 'string') details[key] = value;
+		else {
+			const text = value.value.trim().replace(',', '.');
+			details[key] = { value: text === '' ? Number.NaN : Number(text), unit: value.unit };
+		}
+	}
+	return {
+		type: form.type,
+		fieldId: form.fieldId || null,
+		status: form.status,
+		at,
+		notes: form.notes.trim(),
+		point: form.point,
+		details
+	};
+}
+
+/** A record back into the form, to change it. */
+export function logFormOf(
+	log: { type: string; fieldId: string | null; status: 'planned' | 'done'; notes: string },
+	when: string,
+	extra: { point?: LogPoint | null; details?: LogDetails; photos?: string[] }
+): LogForm {
+	const details: LogForm['details'] = {};
+	for (const [key, value] of Object.entries(extra.details ?? {})) {
+		details[key] =
+			typeof value === 'string' ? value : { value: String(value.value), unit: value.unit };
+	}
+	return {
+		type: (LOG_TYPES as readonly string[]).includes(log.type)
+			? (log.type as LogType)
+			: 'observation',
+		fieldId: log.fieldId ?? '',
+		status: log.status,
+		when,
+		notes: log.notes,
+		point: extra.point ?? null,
+		details,
+		photos: extra.photos ?? []
+	};
+}

@@ -1,0 +1,41 @@
+import type { FieldFormProblem } from '$lib/domain/fields';
+import type { FieldImportProblem } from '$lib/domain/geometry';
+import { m } from '$lib/paraglide/messages.js';
+
+/** What is wrong with a field, in plain words with what to do. */
+export function fieldProblemText(problem: FieldFormProblem): string {
+	switch (problem) {
+		case 'name-required':
+			return m.field_problem_name();
+		case 'boundary-missing':
+			return m.field_problem_boundary_missing();
+		case 'area-invalid':
+			return m.field_problem_area();
+		case 'too-few-points':
+			return m.field_problem_too_few();
+		case 'self-intersecting':
+			return m.field_problem_crossing();
+		case 'not-a-place':
+			return m.field_problem_not_a_place();
+	}
+}
+
+export function importProblemText(problem: FieldImportProblem): string {
+	switch (problem.kind) {
+		case 'not-json':
+			return m.import_problem_not_json();
+		case 'not-geojson':
+			return m.import_problem_not_geojson();
+		case 'empty':
+			return m.import_problem_empty();
+		case 'too-many':
+			return m.import_problem_too_many({ max: problem.max });
+		case 'not-polygon':
+			return m.import_problem_not_polygon({ number: problem.index + 1, type: problem.type });
+		case 'bad-boundary':
+			return m.import_problem_boundary({
+				number: problem.index + 1,
+				reason: fieldProblemText(problem.problem)
+			});
+	}
+}
