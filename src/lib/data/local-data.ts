@@ -57,8 +57,13 @@ export class LocalData {
 		return liveQuery(() => query(this));
 	}
 
-	pendingChanges(): Promise<number> {
-		return this.db.outbox.count();
+	/** Changes and photos that have not reached the server yet. */
+	async pendingChanges(): Promise<number> {
+		const [changes, photos] = await Promise.all([
+			this.db.outbox.count(),
+			this.db.blobs.where('uploaded').equals(0).count()
+		]);
+		return changes + photos;
 	}
 
 	plannedWork(limit = 5): Promise<LogRecord[]> {

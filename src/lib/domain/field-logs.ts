@@ -51,6 +51,16 @@ export type DetailField =
 export const FERTILIZING_METHODS = ['broadcast', 'band', 'hole', 'fertigation', 'foliar'] as const;
 export const IRRIGATION_METHODS = ['flood', 'sprinkler', 'drip'] as const;
 
+/** A mass of produce, harvested or sold (10,000 t is beyond any family farm: a typo). */
+const HARVESTED_MASS: DetailField = {
+	key: 'quantity',
+	kind: 'quantity',
+	units: ['kg', 'jin'],
+	required: true,
+	min: 0,
+	max: 10_000_000
+};
+
 /**
  * What each kind of record asks for. Upper limits are generous sanity bounds (a typo such as 5000 kg/亩 of
  * urea is caught; no real practice is refused): urea top-dressing is about 10–20 kg/亩, compound base
@@ -88,27 +98,13 @@ export const LOG_FORMS: Record<LogType, readonly DetailField[]> = {
 	],
 	observation: [],
 	harvest: [
-		{
-			key: 'quantity',
-			kind: 'quantity',
-			units: ['kg', 'jin'],
-			required: true,
-			min: 0,
-			max: 10_000_000
-		},
+		HARVESTED_MASS,
 		{ key: 'moisture', kind: 'quantity', units: ['percent'], min: 0, max: 80 },
 		{ key: 'lot', kind: 'text', max: 40 }
 	],
 	sale: [
 		{ key: 'buyer', kind: 'text', required: true, max: 60 },
-		{
-			key: 'quantity',
-			kind: 'quantity',
-			units: ['kg', 'jin'],
-			required: true,
-			min: 0,
-			max: 10_000_000
-		},
+		HARVESTED_MASS,
 		{ key: 'batch', kind: 'text', max: 40 }
 	]
 };

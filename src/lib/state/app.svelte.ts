@@ -30,8 +30,21 @@ export class AppState {
 		return this.#problem;
 	}
 
+	#opened: (data: LocalData | null) => void = () => undefined;
+	readonly #whenOpened = new Promise<LocalData | null>((resolve) => (this.#opened = resolve));
+
+	/** The local database once it has opened (null if it can't): for actions started before that. */
+	dataReady(): Promise<LocalData | null> {
+		return this.#whenOpened;
+	}
+
 	/** Opens the local database; the data layer (and Dexie) load here, after the first paint. */
 	async start(): Promise<void> {
+		await this.#open();
+		this.#opened(this.#data);
+	}
+
+	async #open(): Promise<void> {
 		void this.mapSource.refresh();
 		try {
 			const { openLocalData } = await import('$lib/data/local-data');

@@ -58,11 +58,15 @@ export class BoundaryWalkState {
 					lat: position.coords.latitude,
 					accuracy: position.coords.accuracy
 				});
+				this.#problem = null;
 				this.#version += 1;
 			},
 			(error) => {
-				this.#problem = error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable';
-				this.stop();
+				// a weak signal for a moment does not end a walk: the watch goes on and the next fix counts
+				if (error.code === error.PERMISSION_DENIED) {
+					this.#problem = 'denied';
+					this.stop();
+				} else this.#problem = 'unavailable';
 			},
 			{ enableHighAccuracy: true, maximumAge: 0, timeout: 60_000 }
 		);
