@@ -9,6 +9,7 @@
  * - Every navigation to an app route is answered from the cached shell, so deep links open with no network;
  *   the client router then renders the route. /api and the server-rendered trace pages /t/ go to the network.
  * - A new version waits until the page tells it to take over (the user pressed 更新 / Update).
+ * - Map tiles: viewed ones are cached as they are seen; saved areas are kept apart (lib/offline/tile-cache.ts).
  */
 import { build, files, prerendered, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
@@ -18,6 +19,7 @@ import {
 	precacheAndRoute
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { handleTileMessage, registerTileRoutes } from '$lib/offline/tile-cache';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -39,8 +41,15 @@ registerRoute(
 	})
 );
 
+registerTileRoutes();
+
 self.addEventListener('message', (event) => {
-	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') {
+		void self.skipWaiting();
+		return;
+	}
+	const work = handleTileMessage(event.data, event.ports[0]);
+	if (work) event.waitUntil(work);
 });
 
 // Background Sync (Chromium): the browser wakes us when signal is back; the open app runs its usual sync.

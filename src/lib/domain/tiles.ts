@@ -44,3 +44,88 @@ export function readTileConfig(value: unknown, fallback: TileConfig = OSM_TILES)
 		bulkDownload: url === OSM_TILES.url ? false : v.bulkDownload === true
 	};
 }
+
+/** Web Mercator tile coordinates (the slippy-map scheme OSM and Leaflet use). */
+export interface TileXyz {
+	z: number;
+	x: number;
+	y: number;
+}
+
+export interface LatLngBounds {
+	south: number;
+	west: number;
+	north: number;
+	east: number;
+}
+
+const MAX_MERCATOR_LAT = 85.05112878;
+
+export function lngToTileX(lng: number, z: number): number {
+	return Math.floor(((lng + 180) / 360) * 2 ** z);
+}
+
+export function latToTileY(lat: number, z: number): number {
+	const clamped = Math.max(-MAX_MERCATOR_LAT, Math.min(MAX_MERCATOR_LAT, lat));
+	const rad = (clamped * Math.PI) / 180;
+	return Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * 2 ** z);
+}
+
+/** How many tiles cover `bounds` at each zoom from `minZoom` to `maxZoom` (both included). */
+export function countTiles(bounds: LatLngBounds, minZoom: number, maxZoom: number): number {
+	let count = 0;
+	for (let z = minZoom; z <= maxZoom; z++) {
+		const width = lngToTileX(bounds.east, z) - lngToTileX(bounds.west, z) + 1;
+		const height = latToTileY(bounds.south, z) - latToTileY(bounds.north, z) + 1;
+		count += width * height;
+	}
+	return count;
+}
+
+/** Every tile covering `bounds` from `minZoom` to `maxZoom`, coarse zooms first. */
+export function* tilesIn(
+	bounds: LatLngBounds,
+	minZoom: number,
+	maxZoom: number
+): Generator<TileXyz> {
+	for (let z = minZoom; z <= maxZoom; z++) {
+		const [x0, x1] = [lngToTileX(bounds.west, z), lngToTileX(bounds.east, z)];
+		const [y0, y1] = [latToTileY(bounds.north, z), latToTileY(bounds.south, z)];
+		for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) yield { z, x, y };
+	}
+}
+
+/** The URL of one tile from a `{z}/{x}/{y}` template (`{s}` becomes "a", `{r}` nothing). */
+export function tileUrl(template: string, tile: TileXyz): string {
+	return template
+		.replace('{z}', String(tile.z))
+		.replace('{x}', String(tile.x))
+		.replace('{y}', String(tile.y))
+		.replace('{s}', 'a')
+		.replace('{r}', '');
+}
+
+/** Saving is limited to this many tiles at once: polite to the tile server and to the phone's storage. */
+export const MAX_SAVED_TILES = 3000;
+/** What a typical 256 px map tile weighs, for the estimate before saving (PNG street tiles: 10–30 KB). */
+export const TYPICAL_TILE_BYTES = 20 * 1024;
+/** Saving goes this many zoom levels closer than the map shows now. */
+export const SAVE_EXTRA_ZOOMS = 3;
+
+/** The zoom levels worth saving for the view at `zoom`, fewest tiles first, within the limit. */
+export function zoomsToSave(
+	bounds: LatLngBounds,
+	zoom: number,
+	maxZoom: number
+): { minZoom: number; maxZoom: number; tiles: number } {
+	const minZoom = Math.max(0, Math.min(zoom, maxZoom));
+	let top = minZoom;
+	while (top < Math.min(maxZoom, minZoom + SAVE_EXTRA_ZOOMS)) {
+		if (countTiles(bounds, minZoom, top + 1) > MAX_SAVED_TILES) break;
+		top += 1;
+	}
+	return { minZoom, maxZoom: top, tiles: countTiles(bounds, minZoom, top) };
+}
+
+/** A request that looks like a map tile (…/z/x/y.png and the like), whichever server it goes to. */
+export const TILE_PATH = /\/\d{1,2}\/\d{1,8}\/\d{1,8}(@2x)?\.(png|jpe?g|webp)(\?.*)?$/i;

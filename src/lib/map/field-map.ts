@@ -6,6 +6,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { Polygon, Position } from '$lib/domain/geometry';
+import type { LatLngBounds } from '$lib/domain/tiles';
 
 export interface TileSource {
 	/** `{z}/{x}/{y}` template; empty for no tiles (grid only). */
@@ -70,7 +71,7 @@ export class FieldMap {
 	constructor(
 		element: HTMLElement,
 		tiles: TileSource | null,
-		labels: { zoomIn: string; zoomOut: string; lang: 'zh' | 'en' }
+		labels: { zoomIn: string; zoomOut: string; corner: string; lang: 'zh' | 'en' }
 	) {
 		this.#lang = labels.lang;
 		this.map = L.map(element, {
@@ -93,6 +94,14 @@ export class FieldMap {
 		L.control.scale({ imperial: false, metric: true, maxWidth: 120 }).addTo(this.map);
 		this.#fields.addTo(this.map);
 		this.#walk.addTo(this.map);
+		// geoman's corner handles are Leaflet markers (role=button) without a name: give them one
+		const markers = this.map.getPane('markerPane');
+		if (markers) {
+			new MutationObserver(() => {
+				for (const icon of markers.querySelectorAll('[role="button"]:not([aria-label])'))
+					icon.setAttribute('aria-label', labels.corner);
+			}).observe(markers, { childList: true });
+		}
 	}
 
 	/** Shows the fields, each labelled with its name; `onSelect` when one is tapped. */
@@ -114,6 +123,20 @@ export class FieldMap {
 		}
 		if (this.#drawn) bounds.extend(this.#drawn.getBounds());
 		if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
+	}
+
+	/** What the map shows now, to save it for offline use. */
+	view(): { bounds: LatLngBounds; zoom: number } {
+		const b = this.map.getBounds();
+		return {
+			bounds: { south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() },
+			zoom: this.map.getZoom()
+		};
+	}
+
+	/** Calls `listener` whenever the user has moved or zoomed the map. */
+	onMoved(listener: () => void): void {
+		this.map.on('moveend', listener);
 	}
 
 	centreOn(lat: number, lng: number, zoom = 17): void {
