@@ -8,6 +8,7 @@ const shellPages = [
 	'/fields',
 	'/fields/0193f0c2-7a1b-7000-8000-000000000001',
 	'/records',
+	'/records/plan',
 	'/tools',
 	'/me',
 	'/settings',
