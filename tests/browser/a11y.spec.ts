@@ -10,6 +10,7 @@ const shellPages = [
 	'/fields/new',
 	'/records',
 	'/records/new',
+	'/records/plan',
 	'/inputs',
 	'/inputs/new',
 	'/tools',

@@ -56,6 +56,18 @@ export class FarmRecords {
 		return matching.toArray();
 	}
 
+	/**
+	 * Planned work between two instants (inclusive, epoch ms), soonest first: straight off the [status+at]
+	 * index, so a month of plans does not scan the years of done work.
+	 */
+	planned(from: number, to: number): Promise<LogRecord[]> {
+		return this.#db.logs
+			.where('[status+at]')
+			.between(['planned', from], ['planned', to], true, true)
+			.filter((log) => !log.deleted)
+			.toArray();
+	}
+
 	async log(id: string): Promise<LogRecord | null> {
 		const log = await this.#db.logs.get(id);
 		return log && !log.deleted ? log : null;

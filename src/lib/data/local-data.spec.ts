@@ -40,6 +40,27 @@ describe('LocalData: what the home screen asks', () => {
 		data.db.close();
 	});
 
+	it('gives a month of planned work, soonest first, bounds included, without done or deleted work', async () => {
+		const data = await open();
+		const plan = (at: number, type: string) =>
+			data.logsRepo.create({ type, fieldId: null, status: 'planned', at, notes: '' });
+		await plan(99, 'sowing');
+		await plan(300, 'harvest');
+		await plan(100, 'spraying');
+		await plan(200, 'fertilizing');
+		await plan(301, 'sale');
+		const dropped = await plan(150, 'irrigation');
+		await data.logsRepo.remove(dropped.id);
+		await data.logsRepo.create({ type: 'observation', fieldId: null, status: 'done', at: 250, notes: '' });
+		expect((await data.farm.planned(100, 300)).map((l) => l.type)).toEqual([
+			'spraying',
+			'fertilizing',
+			'harvest'
+		]);
+		expect(await data.farm.planned(400, 500)).toEqual([]);
+		data.db.close();
+	});
+
 	it('offers the most recently touched unfinished lesson', async () => {
 		const data = await open();
 		expect(await data.lessonInProgress()).toBeNull();

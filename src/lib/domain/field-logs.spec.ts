@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	cleanDetails,
 	formatQuantity,
+	isOverdue,
+	logSummary,
 	LOG_TYPES,
 	LOG_FORMS,
 	validateLog,
@@ -91,5 +93,44 @@ describe('field operation records', () => {
 			})
 		).toEqual({ quantity: { value: 650, unit: 'kg' }, lot: '2026-A' });
 		expect(formatQuantity({ value: 12.5, unit: 'kgPerMu' })).toBe('12.5 kg/亩');
+	});
+});
+
+describe('a record in one line', () => {
+	const inputs = new Map([['i1', '尿素']]);
+	const fertilizing = {
+		type: 'fertilizing',
+		details: { product: 'i1', rate: { value: 15, unit: 'kgPerMu' as const }, method: 'band' }
+	};
+
+	it('lists details in the form order, the input by name, and the choice only when given words', () => {
+		expect(logSummary(fertilizing, inputs)).toBe('尿素 · 15 kg/亩');
+		expect(logSummary(fertilizing, inputs, (v) => (v === 'band' ? '条施' : v))).toBe(
+			'尿素 · 15 kg/亩 · 条施'
+		);
+	});
+
+	it('marks an input that is gone, and says nothing for a record without details', () => {
+		expect(logSummary(fertilizing, new Map())).toBe('— · 15 kg/亩');
+		expect(logSummary({ type: 'observation' }, inputs)).toBe('');
+		expect(logSummary({ type: 'no-such-kind', details: { x: 'y' } }, inputs)).toBe('');
+	});
+});
+
+describe('overdue planned work', () => {
+	// 2026-05-09T16:00Z is midnight starting 10 May in Heilongjiang
+	const midnight = Date.UTC(2026, 4, 9, 16, 0);
+	const now = midnight + 10 * 3_600_000;
+
+	it('is planned work on a day before today, in Heilongjiang', () => {
+		expect(isOverdue({ status: 'planned', at: midnight - 1 }, now)).toBe(true);
+		expect(isOverdue({ status: 'planned', at: midnight }, now)).toBe(false);
+		// earlier today is not overdue yet: the farmer may still do it today
+		expect(isOverdue({ status: 'planned', at: now - 3_600_000 }, now)).toBe(false);
+		expect(isOverdue({ status: 'planned', at: now + 86_400_000 }, now)).toBe(false);
+	});
+
+	it('is never work already done', () => {
+		expect(isOverdue({ status: 'done', at: midnight - 86_400_000 }, now)).toBe(false);
 	});
 });

@@ -2,6 +2,7 @@
  * Field operation records (农事记录): the kinds, the details each kind asks for, their units and the rules a
  * record must meet before it is saved. Pure: the forms render from LOG_FORMS and check with validateLog.
  */
+import { localDay } from './units';
 
 export const LOG_TYPES = [
 	'sowing',
@@ -204,6 +205,33 @@ export function cleanDetails(type: LogType, details: LogDetails): LogDetails {
 /** A quantity as text in its own unit, e.g. "12.5 kg/亩". */
 export function formatQuantity(q: Quantity): string {
 	return `${Number(q.value.toFixed(3))} ${UNITS[q.unit]}`;
+}
+
+/**
+ * One line of what a record says: its details in the form's order, inputs by name. Choices (e.g. 条施) are
+ * left out unless `option` gives their words: the timeline keeps the line short, an export wants them.
+ */
+export function logSummary(
+	log: { type: string; details?: LogDetails },
+	inputNames: ReadonlyMap<string, string>,
+	option?: (value: string) => string
+): string {
+	const form = LOG_FORMS[log.type as LogType] ?? [];
+	const parts: string[] = [];
+	for (const field of form) {
+		const value = log.details?.[field.key];
+		if (value === undefined) continue;
+		if (typeof value === 'object') parts.push(formatQuantity(value));
+		else if (field.kind === 'input') parts.push(inputNames.get(value) ?? '—');
+		else if (field.kind !== 'choice') parts.push(value);
+		else if (option) parts.push(option(value));
+	}
+	return parts.join(' · ');
+}
+
+/** Planned work whose day (in Heilongjiang) is already past: not done on time, or done but not marked. */
+export function isOverdue(log: { status: string; at: number }, now: number): boolean {
+	return log.status === 'planned' && localDay(log.at) < localDay(now);
 }
 
 /** What the record form holds while it is filled in (and kept as a draft): text as typed. */

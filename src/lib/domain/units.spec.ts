@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+	addMonths,
 	formatArea,
+	formatDay,
+	formatMonth,
+	groupByDay,
+	isMonth,
+	localDay,
+	localMonth,
+	monthRange,
 	formatBytes,
 	formatDate,
 	formatMass,
@@ -49,6 +57,64 @@ describe('dates', () => {
 
 	it('adds a 24-hour time on request', () => {
 		expect(formatDate(lateEvening, 'zh-CN', true)).toContain('01:30');
+	});
+});
+
+describe('days and months in Heilongjiang', () => {
+	// 2026-04-30T16:00Z is midnight starting 1 May in Heilongjiang (UTC+8)
+	const mayFirst = Date.UTC(2026, 3, 30, 16, 0);
+
+	it('puts an instant on its Heilongjiang day and month', () => {
+		expect(localDay(mayFirst)).toBe('2026-05-01');
+		expect(localDay(mayFirst - 1)).toBe('2026-04-30');
+		expect(localMonth(mayFirst)).toBe('2026-05');
+		expect(localMonth(mayFirst - 1)).toBe('2026-04');
+	});
+
+	it('moves by months across the year end', () => {
+		expect(addMonths('2026-05', 1)).toBe('2026-06');
+		expect(addMonths('2026-12', 1)).toBe('2027-01');
+		expect(addMonths('2026-01', -1)).toBe('2025-12');
+		expect(addMonths('2026-05', -17)).toBe('2024-12');
+		expect(addMonths('2026-05', 0)).toBe('2026-05');
+	});
+
+	it('gives the first and last millisecond of a month, Heilongjiang midnight to midnight', () => {
+		expect(monthRange('2026-05')).toEqual({
+			from: mayFirst,
+			to: Date.UTC(2026, 4, 31, 16, 0) - 1
+		});
+		// February of a leap year ends on the 29th
+		expect(localDay(monthRange('2028-02').to)).toBe('2028-02-29');
+		expect(localDay(monthRange('2026-12').to)).toBe('2026-12-31');
+	});
+
+	it('accepts only YYYY-MM as a month', () => {
+		expect(isMonth('2026-05')).toBe(true);
+		for (const bad of ['2026-13', '2026-00', '2026-5', '26-05', '', null, undefined, '2026-05-01'])
+			expect(isMonth(bad), String(bad)).toBe(false);
+	});
+
+	it('writes month and day headings in both languages', () => {
+		expect(formatMonth('2026-05', 'zh-CN')).toBe('2026年5月');
+		expect(formatMonth('2026-05', 'en')).toBe('May 2026');
+		expect(formatDay('2026-05-01', 'zh-CN')).toBe('5月1日星期五');
+		expect(formatDay('2026-05-01', 'en')).toBe('Friday, May 1');
+	});
+
+	it('groups by Heilongjiang day, in the order given', () => {
+		const items = [
+			{ id: 'a', at: mayFirst - 1 },
+			{ id: 'b', at: mayFirst },
+			{ id: 'c', at: mayFirst + 23 * 3_600_000 },
+			{ id: 'd', at: mayFirst + 24 * 3_600_000 }
+		];
+		expect(groupByDay(items).map((g) => [g.day, g.items.map((i) => i.id)])).toEqual([
+			['2026-04-30', ['a']],
+			['2026-05-01', ['b', 'c']],
+			['2026-05-02', ['d']]
+		]);
+		expect(groupByDay([])).toEqual([]);
 	});
 });
 

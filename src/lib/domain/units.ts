@@ -93,3 +93,67 @@ export function fromLocalInput(value: string): number {
 export function dayStart(value: string): number {
 	return fromLocalInput(`${value}T00:00`);
 }
+
+/** Epoch ms → `YYYY-MM-DD`, the day it falls on in Heilongjiang. */
+export function localDay(epochMs: number): string {
+	return toLocalInput(epochMs).slice(0, 10);
+}
+
+/** Epoch ms → `YYYY-MM`, the month it falls in in Heilongjiang. */
+export function localMonth(epochMs: number): string {
+	return toLocalInput(epochMs).slice(0, 7);
+}
+
+/** Whether a value is a `YYYY-MM` month (e.g. from a link's `?month=`). */
+export function isMonth(value: string | null | undefined): value is string {
+	return !!value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}
+
+/** A `YYYY-MM` month moved by whole months (negative goes back), across year ends. */
+export function addMonths(month: string, count: number): string {
+	const [year, number] = month.split('-').map(Number);
+	const index = (year ?? 0) * 12 + (number ?? 1) - 1 + count;
+	const y = Math.floor(index / 12);
+	return `${String(y).padStart(4, '0')}-${String(index - y * 12 + 1).padStart(2, '0')}`;
+}
+
+/** The first and last millisecond (inclusive) of a `YYYY-MM` month in Heilongjiang. */
+export function monthRange(month: string): { from: number; to: number } {
+	return { from: dayStart(`${month}-01`), to: dayStart(`${addMonths(month, 1)}-01`) - 1 };
+}
+
+/** A month as a heading, e.g. "2026年5月", "May 2026". */
+export function formatMonth(month: string, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale, {
+		timeZone: TIME_ZONE,
+		year: 'numeric',
+		month: 'long'
+	}).format(new Date(dayStart(`${month}-01`)));
+}
+
+/** A `YYYY-MM-DD` day with its weekday, as a heading: "5月1日星期五", "Friday, May 1". */
+export function formatDay(day: string, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale, {
+		timeZone: TIME_ZONE,
+		month: 'long',
+		day: 'numeric',
+		weekday: 'long'
+	}).format(new Date(dayStart(day)));
+}
+
+/**
+ * Items grouped by the Heilongjiang day they fall on, days in the order first met: give them sorted by
+ * `at` and the days come out in order.
+ */
+export function groupByDay<T extends { at: number }>(
+	items: readonly T[]
+): { day: string; items: T[] }[] {
+	const days = new Map<string, T[]>();
+	for (const item of items) {
+		const day = localDay(item.at);
+		const list = days.get(day);
+		if (list) list.push(item);
+		else days.set(day, [item]);
+	}
+	return [...days].map(([day, list]) => ({ day, items: list }));
+}
