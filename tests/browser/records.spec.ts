@@ -201,3 +201,41 @@ test('a file that is not a photo gets a plain message and the record keeps its o
 		page.getByText('照片 1 张').or(page.getByRole('img', { name: '记录照片 1' }))
 	).toBeVisible();
 });
+
+test('a long record list shows a screenful at a time', async ({ page }) => {
+	await page.goto('/records');
+	await expect(page.getByText('还没有农事记录')).toBeVisible();
+	// a season's worth of records already on the phone (written straight into its database)
+	await page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('heitu');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(new Error(String(open.error)));
+		});
+		const tx = db.transaction('logs', 'readwrite');
+		for (let i = 0; i < 130; i++) {
+			tx.objectStore('logs').put({
+				id: `0193f0c2-0000-7000-8000-${String(i).padStart(12, '0')}`,
+				ownerId: '',
+				hlc: '001777593600000-00000-seed',
+				clocks: {},
+				deleted: false,
+				createdAt: 0,
+				updatedAt: 0,
+				type: 'observation',
+				fieldId: null,
+				status: 'done',
+				at: Date.UTC(2026, 4, 1) + i * 3_600_000,
+				notes: `第 ${i + 1} 条`
+			});
+		}
+		await new Promise((resolve) => (tx.oncomplete = resolve));
+		db.close();
+	});
+	await page.reload();
+	const rows = page.getByTestId('timeline').locator('li');
+	await expect(rows).toHaveCount(100);
+	await page.getByRole('button', { name: '再显示 100 条' }).click();
+	await expect(rows).toHaveCount(130);
+	await expect(page.getByRole('button', { name: '再显示 100 条' })).toHaveCount(0);
+});
