@@ -89,3 +89,22 @@ export async function enterElderMode(page: Page): Promise<void> {
 	await page.getByRole('button', { name: '切换到长辈版（大字）' }).click();
 	await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
 }
+
+/**
+ * Puts rows straight into the app's IndexedDB (store name → rows), as earlier use of the app would have
+ * left them: for screens that need more data than a test could type in.
+ */
+export async function putInAppDb(page: Page, rows: Record<string, object[]>): Promise<void> {
+	await page.evaluate(async (rows) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('heitu');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(new Error(String(request.error)));
+		});
+		const tx = db.transaction(Object.keys(rows), 'readwrite');
+		for (const [store, list] of Object.entries(rows))
+			for (const row of list) tx.objectStore(store).put(row);
+		await new Promise((resolve) => (tx.oncomplete = resolve));
+		db.close();
+	}, rows);
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { PullResponse } from '../../src/lib/domain/sync-protocol';
-import { expect, signUp, test, waitForServiceWorker } from './fixtures';
+import { expect, putInAppDb, signUp, test, waitForServiceWorker } from './fixtures';
 
 const photo = {
 	name: 'field.jpg',
@@ -206,31 +206,21 @@ test('a long record list shows a screenful at a time', async ({ page }) => {
 	await page.goto('/records');
 	await expect(page.getByText('还没有农事记录')).toBeVisible();
 	// a season's worth of records already on the phone (written straight into its database)
-	await page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const open = indexedDB.open('heitu');
-			open.onsuccess = () => resolve(open.result);
-			open.onerror = () => reject(new Error(String(open.error)));
-		});
-		const tx = db.transaction('logs', 'readwrite');
-		for (let i = 0; i < 130; i++) {
-			tx.objectStore('logs').put({
-				id: `0193f0c2-0000-7000-8000-${String(i).padStart(12, '0')}`,
-				ownerId: '',
-				hlc: '001777593600000-00000-seed',
-				clocks: {},
-				deleted: false,
-				createdAt: 0,
-				updatedAt: 0,
-				type: 'observation',
-				fieldId: null,
-				status: 'done',
-				at: Date.UTC(2026, 4, 1) + i * 3_600_000,
-				notes: `第 ${i + 1} 条`
-			});
-		}
-		await new Promise((resolve) => (tx.oncomplete = resolve));
-		db.close();
+	await putInAppDb(page, {
+		logs: Array.from({ length: 130 }, (_, i) => ({
+			id: `0193f0c2-0000-7000-8000-${String(i).padStart(12, '0')}`,
+			ownerId: '',
+			hlc: '001777593600000-00000-seed',
+			clocks: {},
+			deleted: false,
+			createdAt: 0,
+			updatedAt: 0,
+			type: 'observation',
+			fieldId: null,
+			status: 'done',
+			at: Date.UTC(2026, 4, 1) + i * 3_600_000,
+			notes: `第 ${i + 1} 条`
+		}))
 	});
 	await page.reload();
 	const rows = page.getByTestId('timeline').locator('li');

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, putInAppDb, test } from './fixtures';
 
 const tabs = [
 	{ name: '学习', heading: '学习', empty: '课程还没有下载到这部手机' },
@@ -35,40 +35,23 @@ test('the home screen shows what is next from the data on the phone', async ({ p
 	await page.goto('/');
 	await expect(page.getByText('没有计划的农事。')).toBeVisible();
 	// Put records in the app's own IndexedDB, as earlier use of the app would have left them.
-	await page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = indexedDB.open('heitu');
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(new Error(String(request.error)));
-		});
-		const tx = db.transaction(['logs', 'outbox', 'lessonProgress'], 'readwrite');
-		const base = { ownerId: '', hlc: '', deleted: false, createdAt: 1, updatedAt: 1 };
-		tx.objectStore('logs').put({
-			...base,
-			id: 'log-1',
-			type: 'sowing',
-			fieldId: null,
-			status: 'planned',
-			at: Date.UTC(2027, 3, 30, 16, 30), // 1 May 2027, 00:30 in Heilongjiang
-			notes: ''
-		});
-		tx.objectStore('outbox').add({
-			opId: 'op-1',
-			table: 'logs',
-			recordId: 'log-1',
-			patch: {},
-			hlc: '',
-			createdAt: 1
-		});
-		tx.objectStore('lessonProgress').put({
-			...base,
-			id: 'p-1',
-			lessonId: 'soil-testing',
-			progress: 0.4,
-			completedAt: null
-		});
-		await new Promise((resolve) => (tx.oncomplete = resolve));
-		db.close();
+	const base = { ownerId: '', hlc: '', deleted: false, createdAt: 1, updatedAt: 1 };
+	await putInAppDb(page, {
+		logs: [
+			{
+				...base,
+				id: 'log-1',
+				type: 'sowing',
+				fieldId: null,
+				status: 'planned',
+				at: Date.UTC(2027, 3, 30, 16, 30), // 1 May 2027, 00:30 in Heilongjiang
+				notes: ''
+			}
+		],
+		outbox: [{ opId: 'op-1', table: 'logs', recordId: 'log-1', patch: {}, hlc: '', createdAt: 1 }],
+		lessonProgress: [
+			{ ...base, id: 'p-1', lessonId: 'soil-testing', progress: 0.4, completedAt: null }
+		]
 	});
 	await page.reload();
 	await expect(page.getByText('2027年5月1日：播种')).toBeVisible();
