@@ -56,3 +56,15 @@ test('when the phone storage is full, saving says so and what was saved before s
 	await page.reload();
 	await expect(page.getByLabel('称呼')).toHaveValue('王大姐');
 });
+
+test('a phone running out of room is warned before a save can fail', async ({ page }) => {
+	// the phone reports 30 MB left of its 2 GB allowance
+	await page.addInitScript(() => {
+		const MB = 1024 * 1024;
+		navigator.storage.estimate = () => Promise.resolve({ usage: 2018 * MB, quota: 2048 * MB });
+	});
+	await page.goto('/records');
+	await expect(page.getByTestId('storage-low')).toContainText('手机存储快满了（只剩 30 MB）');
+	await page.getByTestId('storage-low').getByRole('link', { name: '看看存储情况' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
+});

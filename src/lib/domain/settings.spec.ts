@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	controlSize,
+	storageIsLow,
 	DEFAULT_SETTINGS,
 	effectiveTextSize,
 	readSettings,
@@ -37,5 +38,16 @@ describe('display settings', () => {
 		expect(stepTextSize(18, 1)).toBe(20);
 		expect(stepTextSize(16, -1)).toBe(16);
 		expect(stepTextSize(32, 1)).toBe(32);
+	});
+});
+
+describe('low storage', () => {
+	it('warns under 50 MB free or over 90 % used, and never without figures', () => {
+		const MB = 1024 * 1024;
+		expect(storageIsLow(10 * MB, 2000 * MB)).toBe(false);
+		expect(storageIsLow(1960 * MB, 2000 * MB)).toBe(true);
+		expect(storageIsLow(95 * MB, 100 * MB)).toBe(true);
+		expect(storageIsLow(null, 2000 * MB)).toBe(false);
+		expect(storageIsLow(10 * MB, null)).toBe(false);
 	});
 });

@@ -54,3 +54,15 @@ export function stepTextSize(current: TextSize, direction: 1 | -1): TextSize {
 	const index = TEXT_SIZES.indexOf(current) + direction;
 	return TEXT_SIZES[Math.min(TEXT_SIZES.length - 1, Math.max(0, index))] ?? current;
 }
+
+/**
+ * When to warn that the phone is running out of room, before a save can fail: less than 50 MB free (a
+ * day's photos are a few MB, the OCR data about 20 MB), or over 90 % of what the browser allows us.
+ */
+export const LOW_STORAGE_FREE_BYTES = 50 * 1024 * 1024;
+export const LOW_STORAGE_SHARE = 0.9;
+
+export function storageIsLow(usage: number | null, quota: number | null): boolean {
+	if (usage === null || quota === null || quota <= 0) return false;
+	return quota - usage < LOW_STORAGE_FREE_BYTES || usage / quota > LOW_STORAGE_SHARE;
+}
