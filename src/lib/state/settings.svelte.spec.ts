@@ -30,6 +30,17 @@ describe('SettingsState', () => {
 		expect(JSON.parse(mirror.getItem('heitu.display') ?? '')).toEqual(state.value);
 	});
 
+	it('keeps a change made while the database was still loading', async () => {
+		const state = new SettingsState(memoryStorage());
+		const saved = repo();
+		await saved.save({ textSize: 16, highContrast: false, elderMode: false });
+		const attaching = state.attach(saved);
+		const changing = state.change({ textSize: 20 }); // a tap on 文字变大 meanwhile
+		await Promise.all([attaching, changing]);
+		expect(state.value.textSize).toBe(20);
+		expect((await saved.load()).textSize).toBe(20);
+	});
+
 	it('keeps a change made before the database opened', async () => {
 		const state = new SettingsState(memoryStorage());
 		await state.change({ elderMode: true });

@@ -19,7 +19,7 @@ function defaultMirror(): Mirror {
 export class SettingsState {
 	#value = $state<DisplaySettings>({ ...DEFAULT_SETTINGS });
 	#repo: SettingsRepository | null = null;
-	#changedBeforeAttach = false;
+	#changes = 0;
 	#saveFailed = $state(false);
 	readonly #mirror: Mirror;
 
@@ -44,18 +44,20 @@ export class SettingsState {
 
 	/** Connects the saved settings once the database is open; a change made before then wins. */
 	async attach(repo: SettingsRepository): Promise<void> {
+		const stored = await repo.load();
 		this.#repo = repo;
-		if (this.#changedBeforeAttach) {
+		// a change made before the database answered (even while it was loading) wins over what it held
+		if (this.#changes > 0) {
 			await this.#save();
 		} else {
-			this.#value = await repo.load();
+			this.#value = stored;
 			this.#writeMirror();
 		}
 	}
 
 	async change(patch: Partial<DisplaySettings>): Promise<void> {
 		this.#value = { ...this.#value, ...patch };
-		if (!this.#repo) this.#changedBeforeAttach = true;
+		this.#changes += 1;
 		await this.#save();
 	}
 

@@ -38,6 +38,8 @@ export class SyncState {
 	#lastSyncedAt = $state<number | null>(null);
 	#history = $state<SyncRunRecord[]>([]);
 	#stopListening: (() => void) | null = null;
+	#attached: (sync: DeviceSync) => void = () => undefined;
+	readonly #whenAttached = new Promise<DeviceSync>((resolve) => (this.#attached = resolve));
 
 	get account(): SyncedAccount | null {
 		return this.#account;
@@ -70,6 +72,7 @@ export class SyncState {
 		target.addEventListener('online', onOnline);
 		target.document.addEventListener('visibilitychange', onVisible);
 		target.navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
+		this.#attached(sync);
 		this.#stopListening = () => {
 			target.removeEventListener('online', onOnline);
 			target.document.removeEventListener('visibilitychange', onVisible);
@@ -105,12 +108,13 @@ export class SyncState {
 		if (this.#account) void this.syncNow();
 	}
 
+	// a tap on sign-up or log-in before the data layer has opened waits for it rather than failing
 	signUp(login: string, password: string): Promise<AccountOutcome> {
-		return this.#signIn(() => this.#required().accounts.signUp(login, password));
+		return this.#signIn(async () => (await this.#whenAttached).accounts.signUp(login, password));
 	}
 
 	logIn(login: string, password: string): Promise<AccountOutcome> {
-		return this.#signIn(() => this.#required().accounts.logIn(login, password));
+		return this.#signIn(async () => (await this.#whenAttached).accounts.logIn(login, password));
 	}
 
 	/** Signs out; the data stays on the phone (unsynced changes sync after the next sign-in). */
