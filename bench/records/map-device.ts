@@ -67,7 +67,7 @@ const mapBench = {
 		element.style.cssText = 'width: min(412px, 100vw); height: 600px';
 		document.body.style.margin = '0';
 		document.body.append(element);
-		map = new FieldMap(element, null, { zoomIn: '+', zoomOut: '-', lang: 'zh' });
+		map = new FieldMap(element, null, { zoomIn: '+', zoomOut: '-', corner: 'corner', lang: 'zh' });
 		map.showFields(
 			benchFields(fieldCount).map(({ id, name, boundary }) => ({ id, name, boundary }))
 		);

@@ -58,6 +58,9 @@ const toLatLngs = (polygon: Polygon): L.LatLngExpression[] =>
 
 const fromLatLngs = (points: L.LatLng[]): Position[] => points.map((p) => [p.lng, p.lat]);
 
+/** A field's name shows when the field is at least this wide on screen (else names hide the fields). */
+const LABEL_MIN_WIDTH_PX = 48;
+
 const FIELD_STYLE: L.PathOptions = { color: '#2f6b3a', weight: 3, fillOpacity: 0.25 };
 
 export class FieldMap {
@@ -94,6 +97,7 @@ export class FieldMap {
 		L.control.scale({ imperial: false, metric: true, maxWidth: 120 }).addTo(this.map);
 		this.#fields.addTo(this.map);
 		this.#walk.addTo(this.map);
+		this.map.on('zoomend', () => this.#fitLabels());
 		// geoman's corner handles are Leaflet markers (role=button) without a name: give them one
 		const markers = this.map.getPane('markerPane');
 		if (markers) {
@@ -113,6 +117,21 @@ export class FieldMap {
 				.addTo(this.#fields);
 			if (onSelect) layer.on('click', () => onSelect(field.id));
 		}
+		this.#fitLabels();
+	}
+
+	#fitLabels(): void {
+		this.#fields.eachLayer((layer) => {
+			if (!(layer instanceof L.Polygon)) return;
+			const bounds = layer.getBounds();
+			const width =
+				this.map.latLngToContainerPoint(bounds.getNorthEast()).x -
+				this.map.latLngToContainerPoint(bounds.getSouthWest()).x;
+			layer
+				.getTooltip()
+				?.getElement()
+				?.classList.toggle('label-hidden', width < LABEL_MIN_WIDTH_PX);
+		});
 	}
 
 	/** Fits the view to what is drawn (fields, a boundary being drawn or walked). */
@@ -123,6 +142,7 @@ export class FieldMap {
 		}
 		if (this.#drawn) bounds.extend(this.#drawn.getBounds());
 		if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
+		this.#fitLabels();
 	}
 
 	/** What the map shows now, to save it for offline use. */
