@@ -16,7 +16,6 @@
  */
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { build } from 'esbuild';
 import {
 	chromium,
 	devices,
@@ -36,6 +35,7 @@ import {
 	type Seeded
 } from './records/shared';
 import type { FrameLog, MapBench, MapView } from './records/map-device';
+import { bundleForPage } from './page-bundle';
 
 declare const recordsBench: RecordsBench;
 declare const mapBench: MapBench;
@@ -76,24 +76,6 @@ const PART_LABELS: Record<PartName, string> = {
 /** The app's look for field names on the map (FieldMapView.svelte). */
 const FIELD_LABEL_CSS = `.field-label { font-size: 0.9rem; font-weight: 600;
 	background: rgb(255 255 255 / 85%); border: none; box-shadow: none; }`;
-
-async function bundle(entry: string): Promise<string> {
-	const result = await build({
-		entryPoints: [entry],
-		bundle: true,
-		write: false,
-		format: 'iife',
-		platform: 'browser',
-		target: 'es2022',
-		minify: true,
-		tsconfig: 'tsconfig.json',
-		// field-map.ts imports Leaflet's stylesheet; the page gets it as a style tag instead
-		loader: { '.css': 'empty' },
-		define: { global: 'globalThis', 'process.env.NODE_ENV': '"production"' },
-		logLevel: 'error'
-	});
-	return result.outputFiles[0]?.text ?? '';
-}
 
 /** A blank page on the server's origin (its IndexedDB), laid out at the phone's width, with a script. */
 async function phonePage(context: BrowserContext, url: string, script: string): Promise<Page> {
@@ -185,8 +167,8 @@ if (!existsSync('build/handler.js')) {
 }
 
 const [recordsScript, mapScript] = await Promise.all([
-	bundle('bench/records/device.ts'),
-	bundle('bench/records/map-device.ts')
+	bundleForPage('bench/records/device.ts'),
+	bundleForPage('bench/records/map-device.ts')
 ]);
 const server = await startServer();
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

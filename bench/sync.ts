@@ -15,12 +15,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/chromium';
 import { freePort, startServer } from '../tests/browser/server';
 import { meteredLink, type LinkShape, type MeteredLink } from './sync/link';
 import { benchLogs } from './sync/logs';
+import { bundleForPage } from './page-bundle';
 
 const LOGS = Number(process.env.BENCH_LOGS ?? 10_000);
 const WEAK: LinkShape = { latencyMs: 300, bytesPerSecond: 32 * 1024 };
@@ -42,22 +42,6 @@ declare const bench: {
 	pull(): Promise<number>;
 	notes(): Promise<string[]>;
 };
-
-async function bundle(entry: string): Promise<string> {
-	const result = await build({
-		entryPoints: [entry],
-		bundle: true,
-		write: false,
-		format: 'iife',
-		platform: 'browser',
-		target: 'es2022',
-		minify: true,
-		tsconfig: 'tsconfig.json',
-		define: { global: 'globalThis', 'process.env.NODE_ENV': '"production"' },
-		logLevel: 'error'
-	});
-	return result.outputFiles[0]?.text ?? '';
-}
 
 /** A phone: its own browser context (own IndexedDB and cookies), a page on the server's origin. */
 async function phone(browser: Browser, link: MeteredLink, path: string, script: string) {
@@ -108,8 +92,8 @@ if (!existsSync('build/handler.js')) {
 
 const expected = benchLogs(LOGS).map((log) => log.notes);
 const [heituScript, pouchScript] = await Promise.all([
-	bundle('bench/sync/heitu-device.ts'),
-	bundle('bench/sync/pouch-device.ts')
+	bundleForPage('bench/sync/heitu-device.ts'),
+	bundleForPage('bench/sync/pouch-device.ts')
 ]);
 const heitu = await startServer();
 const pouch = await startPouchServer();
