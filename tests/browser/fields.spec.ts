@@ -207,3 +207,23 @@ test('GeoJSON: garbage or a crossed boundary imports nothing; good files import 
 	expect(exported.features[0]!.properties.areaMu).toBeGreaterThan(50);
 	expect(exported.features[0]!.properties.areaMu).toBeLessThan(54);
 });
+
+test('a boundary whose edges would cross is refused with the reason', async ({ page }) => {
+	await page.goto('/fields/new');
+	const map = await openMap(page, '地块地图');
+	const box = (await map.boundingBox())!;
+	const x = box.x + box.width / 2 - 60;
+	const y = box.y + box.height / 2 - 45;
+	// a bow tie: the third edge would cut across the first
+	for (const [dx, dy] of [
+		[0, 0],
+		[120, 90],
+		[120, 0],
+		[0, 90]
+	] as const) {
+		await page.mouse.move(x + dx, y + dy, { steps: 4 });
+		await page.mouse.click(x + dx, y + dy);
+	}
+	await expect(page.getByRole('alert')).toContainText('边界的线交叉了');
+	await expect(page.getByTestId('field-area')).toHaveText('还没有边界，面积未知。');
+});

@@ -169,7 +169,9 @@ export class FieldMap {
 	 */
 	async drawBoundary(
 		initial: Polygon | null,
-		onChange: (polygon: Polygon | null) => void
+		onChange: (polygon: Polygon | null) => void,
+		/** A corner was refused because the edges would cross: the screen says why. */
+		onCrossing: () => void = () => undefined
 	): Promise<void> {
 		await loadGeoman();
 		// the map was made before geoman loaded, so its init hook did not run for it
@@ -182,6 +184,7 @@ export class FieldMap {
 			this.#drawn = layer;
 			const report = () => onChange(polygonFromLayer(layer));
 			layer.on('pm:edit pm:markerdragend pm:vertexadded pm:vertexremoved', report);
+			layer.on('pm:intersect', onCrossing);
 			layer.pm.enable({ allowSelfIntersection: false, snappable: false });
 			report();
 		};
@@ -190,6 +193,7 @@ export class FieldMap {
 			return;
 		}
 		this.map.once('pm:create', (event: { layer: L.Layer }) => watch(event.layer as L.Polygon));
+		this.map.off('pm:intersect').on('pm:intersect', onCrossing);
 		this.map.pm.enableDraw('Polygon', {
 			allowSelfIntersection: false,
 			snappable: false,
