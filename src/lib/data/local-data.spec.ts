@@ -88,3 +88,40 @@ describe('LocalData: what the home screen asks', () => {
 		data.db.close();
 	});
 });
+
+describe('LocalData: photos taken out of a form', () => {
+	const bytes = (n: number) => new Uint8Array([n, 1, 2, 3]).buffer;
+
+	it('forgets a photo nothing uses, so it is never uploaded', async () => {
+		const data = await open();
+		const hash = await data.blobs.put(bytes(1), 'image/jpeg');
+		await data.drafts.save('log:new', { photos: [] });
+		await data.forgetPhotoIfUnused(hash, 'log:new');
+		expect(await data.blobs.get(hash)).toBeUndefined();
+		expect(await data.pendingChanges()).toBe(0);
+		data.db.close();
+	});
+
+	it('keeps a photo a record, the profile or another unsaved form still uses', async () => {
+		const data = await open();
+		const inLog = await data.blobs.put(bytes(1), 'image/jpeg');
+		await data.logsRepo.create({
+			type: 'observation',
+			fieldId: null,
+			status: 'done',
+			at: 1,
+			notes: '',
+			photos: [inLog]
+		});
+		const inProfile = await data.blobs.put(bytes(2), 'image/jpeg');
+		await data.saveProfile({ photo: inProfile });
+		const inOtherDraft = await data.blobs.put(bytes(3), 'image/jpeg');
+		await data.drafts.save('log:0193', { photos: [inOtherDraft] });
+		const uploaded = await data.blobs.put(bytes(4), 'image/jpeg', true);
+		for (const hash of [inLog, inProfile, inOtherDraft, uploaded]) {
+			await data.forgetPhotoIfUnused(hash, 'log:new');
+			expect(await data.blobs.get(hash)).toBeDefined();
+		}
+		data.db.close();
+	});
+});

@@ -93,6 +93,23 @@ export class LocalData {
 			: this.profileRepo.create({ displayName: '', village: '', ...changes }, PROFILE_ID);
 	}
 
+	/**
+	 * A photo taken into a form and then taken out again: forgotten, unless a record, the profile or another
+	 * unsaved form uses it or the server already has it, so that a photo the farmer removed is never uploaded.
+	 */
+	async forgetPhotoIfUnused(hash: string, formDraftKey: string): Promise<void> {
+		const db = this.db;
+		await db.transaction('rw', [db.blobs, db.logs, db.profile, db.drafts], async () => {
+			const blob = await db.blobs.get(hash);
+			if (!blob || blob.uploaded) return;
+			if ((await db.profile.get(PROFILE_ID))?.photo === hash) return;
+			if ((await db.logs.filter((log) => log.photos?.includes(hash) === true).count()) > 0) return;
+			const drafts = (await db.drafts.toArray()).filter((d) => d.key !== formDraftKey);
+			if (drafts.some((d) => (d.value as { photos?: string[] } | null)?.photos?.includes(hash))) return;
+			await db.blobs.delete(hash);
+		});
+	}
+
 	/** Keeps a (compressed) photo and makes it the profile photo. */
 	async saveProfilePhoto(bytes: ArrayBuffer, type: string): Promise<ProfileRecord> {
 		return this.saveProfile({ photo: await this.blobs.put(bytes, type) });
