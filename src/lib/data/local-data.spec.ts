@@ -125,3 +125,23 @@ describe('LocalData: photos taken out of a form', () => {
 		data.db.close();
 	});
 });
+
+describe('LocalData: the learning record', () => {
+	const lesson = { id: 'soil-testing', mastery: { correct: 3, of: 4 }, credits: 2, version: 1 };
+
+	it('counts attempts, keeps progress, and masters a lesson with 3 right of the last 4', async () => {
+		const data = await open();
+		for (const right of [true, false, true]) await data.recordQuizAnswer(lesson, right, 1000);
+		let progress = (await data.lessonProgress())[0]!;
+		expect(progress).toMatchObject({ id: 'soil-testing', lessonId: 'soil-testing', attempts: 3, completedAt: null, credits: 0 });
+		expect(progress.progress).toBeCloseTo(0.5);
+		await data.recordQuizAnswer(lesson, true, 2000);
+		progress = (await data.lessonProgress())[0]!;
+		expect(progress).toMatchObject({ attempts: 4, completedAt: 2000, credits: 2, progress: 1 });
+		// mastery stays, whatever comes after
+		await data.recordQuizAnswer(lesson, false, 3000);
+		expect((await data.lessonProgress())[0]).toMatchObject({ completedAt: 2000, credits: 2, attempts: 5 });
+		expect(await data.pendingChanges()).toBe(5);
+		data.db.close();
+	});
+});

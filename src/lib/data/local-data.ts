@@ -6,6 +6,7 @@ import type {
 	LogRecord,
 	ProfileRecord
 } from '$lib/domain/records';
+import { isMastered, type Lesson } from '$lib/domain/lessons';
 import { createDb, type HeituDb } from './db';
 import { openDb, type StorageProblem } from './open-db';
 import { BlobRepository } from './blobs.repo';
@@ -15,6 +16,8 @@ import { SettingsRepository } from './settings.repo';
 import { SyncRepository } from './sync-repository';
 
 export const PROFILE_ID = 'me';
+/** Quiz answers kept per lesson: enough for any mastery rule. */
+const HISTORY_KEPT = 20;
 
 export interface Subscribable<T> {
 	subscribe(observer: { next: (value: T) => void; error: (error: unknown) => void }): {
@@ -78,6 +81,34 @@ export class LocalData {
 	async lessonInProgress(): Promise<LessonProgressRecord | null> {
 		const recent = await this.db.lessonProgress.orderBy('updatedAt').reverse().toArray();
 		return recent.find((p) => !p.deleted && p.completedAt === null) ?? null;
+	}
+
+	/** How far the learner is in each lesson (one record per lesson, its id the lesson's id). */
+	async lessonProgress(): Promise<LessonProgressRecord[]> {
+		return (await this.db.lessonProgress.toArray()).filter((p) => !p.deleted);
+	}
+
+	/** Records one quiz answer: attempts, the recent history, progress, and mastery with its credits. */
+	async recordQuizAnswer(
+		lesson: Pick<Lesson, 'id' | 'mastery' | 'credits' | 'version'>,
+		right: boolean,
+		now: number = Date.now()
+	): Promise<LessonProgressRecord> {
+		const existing = await this.db.lessonProgress.get(lesson.id);
+		const history = [...(existing?.history ?? []), right].slice(-HISTORY_KEPT);
+		const recent = history.slice(-lesson.mastery.of);
+		const mastered = existing?.completedAt ?? (isMastered(history, lesson.mastery) ? now : null);
+		const changes = {
+			history,
+			attempts: (existing?.attempts ?? 0) + 1,
+			progress: mastered ? 1 : recent.filter(Boolean).length / lesson.mastery.of,
+			completedAt: mastered,
+			credits: mastered ? lesson.credits : 0,
+			version: lesson.version
+		};
+		return existing && !existing.deleted
+			? this.lessonProgressRepo.update(lesson.id, changes)
+			: this.lessonProgressRepo.create({ lessonId: lesson.id, ...changes }, lesson.id);
 	}
 
 	/** The user's profile: one record, id "me" on every device. */

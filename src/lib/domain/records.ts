@@ -71,9 +71,17 @@ export type InputRecord = SyncedRecord & FarmInputDraft;
 /** How far a learner got in one lesson. */
 export interface LessonProgressRecord extends SyncedRecord {
 	lessonId: string;
-	/** 0 to 1. */
+	/** 0 to 1: the share of the last mastery window answered right. */
 	progress: number;
+	/** When the lesson was mastered (the learning record's mastery date); null until then. */
 	completedAt: number | null;
+	/** Right or wrong, the last answers (newest last), for the mastery rule. */
+	history?: boolean[];
+	attempts?: number;
+	/** Credits earned (the lesson's credits, once mastered). */
+	credits?: number;
+	/** The lesson version the answers were given on. */
+	version?: number;
 }
 
 /** The user's own profile: what other devices of the same account show. */

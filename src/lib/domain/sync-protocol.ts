@@ -6,8 +6,11 @@ import type { Clocks } from './merge';
 export const SYNCED_TABLES = ['fields', 'logs', 'lessonProgress', 'profile', 'inputs'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
-/** Tables with one record per user: the record id is the same ("me") on every device of that user. */
-export const PER_USER_TABLES: readonly SyncedTable[] = ['profile'];
+/**
+ * Tables whose record ids are the same on every device of a user ("me", or a lesson's id), so each account
+ * has its own record under that id.
+ */
+export const PER_USER_TABLES: readonly SyncedTable[] = ['profile', 'lessonProgress'];
 
 export const PUSH_MAX_OPS = 500;
 export const PUSH_MAX_BYTES = 2 * 1024 * 1024;

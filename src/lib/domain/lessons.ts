@@ -1,0 +1,115 @@
+/**
+ * Lessons as the app uses them (built from content/ by scripts/build-lessons.ts), and the rules of their
+ * quizzes: checking an answer, and mastery (m right of the last n answers).
+ */
+export const TRACKS = ['fertilization', 'monitoring', 'ecommerce', 'safety'] as const;
+export type TrackId = (typeof TRACKS)[number];
+
+export interface LessonSection {
+	/** Empty for the opening paragraph. */
+	heading: string;
+	html: string;
+	/** The same words as plain text, for read-aloud. */
+	text: string;
+}
+
+export type QuizQuestion =
+	| { kind: 'single'; question: string; explain: string; options: string[]; answer: number }
+	| { kind: 'multiple'; question: string; explain: string; options: string[]; answer: number[] }
+	| { kind: 'truefalse'; question: string; explain: string; answer: boolean }
+	| {
+			kind: 'numeric';
+			question: string;
+			explain: string;
+			answer: number;
+			tolerance: number;
+			unit: string;
+	  }
+	| {
+			kind: 'picture';
+			question: string;
+			explain: string;
+			options: { image: string; alt: string }[];
+			answer: number;
+	  };
+
+export interface Lesson {
+	id: string;
+	track: TrackId;
+	order: number;
+	title: string;
+	minutes: number;
+	version: number;
+	credits: number;
+	sources: string[];
+	mastery: { correct: number; of: number };
+	/** "Do it now": a screen of the app. */
+	task: { text: string; href: string };
+	intro: LessonSection;
+	sections: LessonSection[];
+	quiz: QuizQuestion[];
+}
+
+/** One line of the lesson list (lessons/index.json), in both languages. */
+export interface LessonSummary {
+	id: string;
+	track: TrackId;
+	order: number;
+	minutes: number;
+	credits: number;
+	version: number;
+	title: Record<'zh-CN' | 'en', string>;
+}
+
+/**
+ * A number as people type it: "1.5", "1,5" (decimal comma), full-width "１．５", spaces around; null when
+ * it is not a number at all.
+ */
+export function readNumber(typed: string): number | null {
+	const plain = typed
+		.trim()
+		.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+		.replace(/[．。]/g, '.')
+		.replace(/[，,]/g, '.')
+		.replace(/[－—]/g, '-')
+		.replace(/\s+/g, '');
+	if (!/^-?(\d+\.?\d*|\.\d+)$/.test(plain)) return null;
+	return Number(plain);
+}
+
+/** A learner's answer: an option index, several indexes, true/false, or the typed text of a number. */
+export type QuizAnswer = number | number[] | boolean | string;
+
+export type Verdict = { kind: 'right' } | { kind: 'wrong' } | { kind: 'not-a-number' };
+
+export function checkAnswer(question: QuizQuestion, answer: QuizAnswer): Verdict {
+	switch (question.kind) {
+		case 'single':
+		case 'picture':
+			return { kind: answer === question.answer ? 'right' : 'wrong' };
+		case 'multiple': {
+			const chosen = Array.isArray(answer) ? [...new Set(answer)].sort((a, b) => a - b) : [];
+			return {
+				kind: JSON.stringify(chosen) === JSON.stringify(question.answer) ? 'right' : 'wrong'
+			};
+		}
+		case 'truefalse':
+			return { kind: answer === question.answer ? 'right' : 'wrong' };
+		case 'numeric': {
+			const value = typeof answer === 'string' ? readNumber(answer) : null;
+			if (value === null) return { kind: 'not-a-number' };
+			// a little slack for floating point: 12.5 ± 0.5 accepts 13.0 exactly
+			const ok = Math.abs(value - question.answer) <= question.tolerance + 1e-9;
+			return { kind: ok ? 'right' : 'wrong' };
+		}
+	}
+}
+
+/** Mastered when at least `correct` of the last `of` answers were right. */
+export function isMastered(
+	history: readonly boolean[],
+	rule: { correct: number; of: number }
+): boolean {
+	const recent = history.slice(-rule.of);
+	return recent.length >= rule.of && recent.filter(Boolean).length >= rule.correct;
+}
