@@ -1,7 +1,7 @@
 import { expect, putInAppDb, test } from './fixtures';
 
 const tabs = [
-	{ name: '学习', heading: '学习', empty: '课程还没有下载到这部手机' },
+	{ name: '学习', heading: '学习', empty: '科学施肥' },
 	{ name: '地块', heading: '地块', empty: '还没有地块' },
 	{ name: '记录', heading: '农事记录', empty: '还没有农事记录' },
 	{ name: '工具', heading: '工具', empty: '工具正在准备中' },

@@ -101,12 +101,16 @@ export function parseLesson(
 	const track = text('track') as TrackId;
 	if (!TRACKS.includes(track)) fail('track', `\`track\` must be one of ${TRACKS.join(', ')}`);
 	const sources = meta.sources;
-	if (
-		!Array.isArray(sources) ||
-		sources.length === 0 ||
-		!sources.every((s) => typeof s === 'string')
-	)
+	if (!Array.isArray(sources) || sources.length === 0)
 		fail('sources', '`sources` must list at least one source');
+	(sources as unknown[]).forEach((s, i) => {
+		if (typeof s !== 'string')
+			throw new LessonError(
+				file,
+				lineOf(doc, counter, ['sources', i], 2),
+				`source ${i + 1} is not plain text: put it in quotes (a “: ” inside makes YAML read it as a map)`
+			);
+	});
 	const mastery = (meta.mastery ?? { correct: 3, of: 4 }) as { correct?: unknown; of?: unknown };
 	if (
 		!Number.isInteger(mastery.correct) ||
@@ -350,7 +354,13 @@ export function checkTranslation(zh: LessonFile, en: LessonFile, enFile: string)
 	});
 	const chinese = /[\u4e00-\u9fff]/;
 	const english = JSON.stringify({ ...b, sources: [] })
+		// Chinese may stay where it is named: in brackets or in quotes ("the words “承诺达标合格证”")
 		.replace(/\([^()]*[\u4e00-\u9fff][^()]*\)/g, '')
-		.replace(/（[^（）]*）/g, '');
-	if (chinese.test(english)) fail('it still has Chinese outside brackets');
+		.replace(/（[^（）]*）/g, '')
+		.replace(/“[^”]*”|‘[^’]*’|&quot;.*?&quot;|\\"[^"\\]*\\"/g, '');
+	const left = chinese.exec(english);
+	if (left) {
+		const around = english.slice(Math.max(0, left.index - 30), left.index + 10);
+		fail(`it still has Chinese outside brackets: “…${around}…”`);
+	}
 }

@@ -1,0 +1,120 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { Lesson, LessonSummary, QuizQuestion } from '../../src/lib/domain/lessons';
+import { expect, test, waitForServiceWorker } from './fixtures';
+
+/** Answers one question the way a learner who knows the answer would, through the screen. */
+async function answerRight(page: Page, question: QuizQuestion) {
+	const quiz = page.getByRole('region', { name: '小测验' });
+	switch (question.kind) {
+		case 'single':
+			await quiz
+				.getByRole('radio', { name: question.options[question.answer]!, exact: true })
+				.check();
+			break;
+		case 'multiple':
+			for (const i of question.answer)
+				await quiz.getByRole('checkbox', { name: question.options[i]!, exact: true }).check();
+			break;
+		case 'truefalse':
+			await quiz.getByRole('radio', { name: question.answer ? '对' : '不对', exact: true }).check();
+			break;
+		case 'numeric':
+			// typed with a decimal comma, as many people do
+			await quiz.getByRole('textbox').fill(String(question.answer).replace('.', ','));
+			break;
+		case 'picture':
+			await quiz.getByRole('radio', { name: question.options[question.answer]!.alt }).check();
+			break;
+	}
+	await quiz.getByRole('button', { name: '看看对不对' }).click();
+	await expect(quiz.getByTestId('quiz-verdict')).toContainText('答对了！');
+	await expect(quiz.getByTestId('quiz-verdict')).toContainText(question.explain.slice(0, 20));
+}
+
+test('with no signal, a lesson never opened before opens, its quiz is mastered and the credits show', async ({
+	page,
+	context,
+	server
+}) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	const index = (await (await page.request.get('/lessons/index.json')).json()) as LessonSummary[];
+	const summary = index[0]!;
+	const lesson = (await (
+		await page.request.get(`/lessons/${summary.id}/zh-CN.json`)
+	).json()) as Lesson;
+
+	await server.stop();
+	await context.setOffline(true);
+	await page.goto('/learn');
+	await expect(page.getByTestId(`credits-${summary.track}`)).toContainText('已得 0 /');
+	await page.getByRole('link', { name: summary.title['zh-CN'] }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+	await expect(
+		page.getByRole('heading', { level: 2, name: lesson.sections[0]!.heading })
+	).toBeVisible();
+	// headless Chromium has no voices: the screen says so rather than offering a silent button
+	await expect(page.getByTestId('no-voice')).toBeVisible();
+
+	const quiz = page.getByRole('region', { name: '小测验' });
+	for (let i = 0; i < lesson.mastery.of; i++) {
+		await answerRight(page, lesson.quiz[i % lesson.quiz.length]!);
+		await quiz.getByRole('button', { name: '下一题' }).click();
+	}
+	await expect(page.getByTestId('quiz-status')).toHaveText(
+		`已学会这一课，得 ${lesson.credits} 学分。还可以接着练。`
+	);
+
+	await page.goto('/learn');
+	await expect(page.getByTestId(`credits-${summary.track}`)).toContainText(
+		`已得 ${lesson.credits} /`
+	);
+	await expect(
+		page.getByRole('listitem').filter({ hasText: summary.title['zh-CN'] })
+	).toContainText('已掌握');
+	await server.restart();
+});
+
+test('a wrong answer is explained, nonsense in a number box gets a hint, and the lesson page is accessible', async ({
+	page
+}) => {
+	const index = (await (await page.request.get('/lessons/index.json')).json()) as LessonSummary[];
+	const lessons = await Promise.all(
+		index.map(
+			async (s) => (await (await page.request.get(`/lessons/${s.id}/zh-CN.json`)).json()) as Lesson
+		)
+	);
+	const withNumber = lessons.find((l) => l.quiz.some((q) => q.kind === 'numeric'));
+	if (!withNumber)
+		throw new Error('no lesson has a numeric question (content/README.md asks for some)');
+	await page.goto(`/learn/${withNumber.id}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(withNumber.title);
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+		.analyze();
+	expect(
+		results.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id)
+	).toEqual([]);
+
+	const quiz = page.getByRole('region', { name: '小测验' });
+	for (const question of withNumber.quiz) {
+		if (question.kind !== 'numeric') {
+			await answerRight(page, question);
+			await quiz.getByRole('button', { name: '下一题' }).click();
+			continue;
+		}
+		await quiz.getByRole('textbox').fill('很多');
+		await quiz.getByRole('button', { name: '看看对不对' }).click();
+		await expect(quiz.getByRole('alert')).toHaveText(
+			'这里要填一个数，比如 12.5（也可以写 12,5）。'
+		);
+		await quiz.getByRole('textbox').fill(String(question.answer + question.tolerance + 1000));
+		await quiz.getByRole('button', { name: '看看对不对' }).click();
+		await expect(quiz.getByTestId('quiz-verdict')).toContainText('不对。');
+		await expect(quiz.getByTestId('quiz-verdict')).toContainText(question.explain.slice(0, 20));
+		break;
+	}
+});
