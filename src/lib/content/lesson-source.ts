@@ -245,13 +245,17 @@ function parseQuiz(
 			if (!Array.isArray(list) || list.length < 2) fail('needs at least two options');
 			return list as unknown[];
 		};
+		const textChoices = () => {
+			const list = choices();
+			if (!list.every((o) => typeof o === 'string' || typeof o === 'number'))
+				fail('options must be text');
+			return list;
+		};
 		const index = (value: unknown, count: number) =>
 			Number.isInteger(value) && (value as number) >= 0 && (value as number) < count;
 		switch (kind) {
 			case 'single': {
-				const list = choices();
-				if (!list.every((o) => typeof o === 'string' || typeof o === 'number'))
-					fail('options must be text');
+				const list = textChoices();
 				if (!index(item.answer, list.length))
 					fail(`answer must be the index (from 0) of one of the ${list.length} options`);
 				return {
@@ -263,9 +267,7 @@ function parseQuiz(
 				};
 			}
 			case 'multiple': {
-				const list = choices();
-				if (!list.every((o) => typeof o === 'string' || typeof o === 'number'))
-					fail('options must be text');
+				const list = textChoices();
 				const answer = item.answer;
 				if (
 					!Array.isArray(answer) ||
