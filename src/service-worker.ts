@@ -37,7 +37,7 @@ precacheAndRoute(entries);
 cleanupOutdatedCaches();
 registerRoute(
 	new NavigationRoute(createHandlerBoundToURL(SHELL), {
-		denylist: [/^\/api\//, /^\/t\//]
+		denylist: [/^\/api\//, /^\/t\//, /^\/verify\//]
 	})
 );
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Lesson, LessonSummary, QuizQuestion } from '../../src/lib/domain/lessons';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import { expect, signUp, test, waitForServiceWorker } from './fixtures';
 
 /** Answers one question the way a learner who knows the answer would, through the screen. */
 async function answerRight(page: Page, question: QuizQuestion) {
@@ -117,4 +117,54 @@ test('a wrong answer is explained, nonsense in a number box gets a hint, and the
 		await expect(quiz.getByTestId('quiz-verdict')).toContainText(question.explain.slice(0, 20));
 		break;
 	}
+});
+
+test('a learner who masters a whole track gets a certificate that anyone can check at /verify', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await signUp(page, 'cert_learner');
+	await page.getByLabel('称呼').fill('王丽');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('已保存在手机上。')).toBeVisible();
+
+	const index = (await (await page.request.get('/lessons/index.json')).json()) as LessonSummary[];
+	const track = index.filter((l) => l.track === 'safety');
+	await page.goto('/learn/record');
+	await expect(page.getByRole('button', { name: '领取结业证书' })).toHaveCount(0);
+	for (const summary of track) {
+		const lesson = (await (
+			await page.request.get(`/lessons/${summary.id}/zh-CN.json`)
+		).json()) as Lesson;
+		await page.goto(`/learn/${lesson.id}`);
+		for (let i = 0; i < lesson.mastery.of; i++) {
+			await answerRight(page, lesson.quiz[i % lesson.quiz.length]!);
+			await page.getByRole('button', { name: '下一题' }).click();
+		}
+		await expect(page.getByTestId('quiz-status')).toContainText('已学会这一课');
+	}
+
+	await page.goto('/learn/record');
+	await expect(page.getByRole('region', { name: '数字安全' })).toContainText(
+		`已得 ${track.length} / ${track.length} 学分`
+	);
+	await page.getByRole('button', { name: '领取结业证书' }).click();
+	const code = page.getByTestId('certificate-code');
+	await expect(code).toContainText(/证书编号：HT-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+	const certificate = /HT-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec((await code.textContent()) ?? '')![0];
+	await page.getByRole('link', { name: '查看和打印证书' }).click();
+	await expect(page.getByTestId('certificate')).toContainText('真实有效的证书');
+	await expect(page.getByTestId('certificate')).toContainText(
+		'王丽 学完并掌握了黑土田间助手“数字安全”的全部课程'
+	);
+	await expect(page.getByTestId('certificate')).toContainText(certificate);
+	for (const summary of track)
+		await expect(page.getByTestId('certificate')).toContainText(summary.title['zh-CN']);
+
+	// anyone can check a code; a wrong one is said to be wrong
+	const stranger = await page.request.get(`/verify/${certificate.toLowerCase()}`);
+	expect(stranger.status()).toBe(200);
+	const forged = await page.request.get('/verify/HT-AAAA-AAAA');
+	expect(forged.status()).toBe(404);
+	expect(await forged.text()).toContain('没有这个证书编号');
 });

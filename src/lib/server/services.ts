@@ -5,12 +5,16 @@ import { FsBlobStore, type BlobStore } from './blobs/blob-store';
 import { DEFAULT_SQLITE_PATH } from './db/database';
 import { getServerDb } from './db/instance';
 import { SyncService } from './sync/sync-service';
+import { Certificates } from './learning/certificates';
+import lessonIndex from '../../../static/lessons/index.json';
+import type { LessonSummary } from '$lib/domain/lessons';
 
 /** The services of this server process, made once the database is open. */
 export interface Services {
 	accounts: Accounts;
 	sync: SyncService;
 	blobs: BlobStore;
+	certificates: Certificates;
 }
 
 /** Photos go beside the SQLite file (or under ./data with PostgreSQL) unless BLOB_DIR says where. */
@@ -28,7 +32,9 @@ export function services(): Services {
 	current = {
 		accounts: new Accounts(server.db),
 		sync: new SyncService(server),
-		blobs: new FsBlobStore(blobDir())
+		blobs: new FsBlobStore(blobDir()),
+		// the lessons this build was made with (scripts/build-lessons.ts)
+		certificates: new Certificates(server.db, lessonIndex as LessonSummary[])
 	};
 	return current;
 }

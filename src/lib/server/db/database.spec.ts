@@ -1,40 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../health';
-import {
-	appliedMigration,
-	createServerDb,
-	migrateToLatest,
-	redactUrl,
-	type DbConfig
-} from './database';
+import { appliedMigration, createServerDb, migrateToLatest, redactUrl } from './database';
 import { LATEST_MIGRATION, migrations } from './migrations';
-
-// children before parents, for dropping
-const ALL_TABLES = ['applied_ops', 'records', 'sessions', 'users', 'counters', 'app_meta'];
+import { dropAllTables, testBackends } from './testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// PostgreSQL runs where TEST_DATABASE_URL is set: .ci/run starts Debian's postgresql and sets it.
-const backends: [string, DbConfig][] = [
-	['sqlite', { sqlitePath: join(dir, 'nested', 'heitu.sqlite') }]
-];
-if (process.env.TEST_DATABASE_URL) {
-	backends.push(['postgres', { databaseUrl: process.env.TEST_DATABASE_URL }]);
-}
+// the SQLite file in a folder that does not exist yet: the server makes it
+const backends = await testBackends(join(dir, 'nested'), 'database');
 
 describe.each(backends)('server database on %s', (kind, config) => {
 	it('migrates a new database, and a second run changes nothing', async () => {
 		const server = createServerDb(config);
 		try {
 			expect(server.kind).toBe(kind);
-			for (const table of [...ALL_TABLES, 'kysely_migration', 'kysely_migration_lock']) {
-				await sql`drop table if exists ${sql.table(table)}`.execute(server.db);
-			}
+			await dropAllTables(server);
 
 			expect(await migrateToLatest(server.db)).toEqual(Object.keys(migrations));
 			expect(await migrateToLatest(server.db)).toEqual([]);

@@ -78,6 +78,29 @@ export const migrations: Record<string, Migration> = {
 				await db.schema.dropTable(table).execute();
 			}
 		}
+	},
+	'0003_certificates': {
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('certificates')
+				.addColumn('code', 'text', (c) => c.primaryKey())
+				.addColumn('user_id', 'text', (c) => c.notNull())
+				.addColumn('track', 'text', (c) => c.notNull())
+				.addColumn('holder', 'text', (c) => c.notNull())
+				.addColumn('lessons', 'text', (c) => c.notNull())
+				.addColumn('credits', 'integer', (c) => c.notNull())
+				.addColumn('issued_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('certificates_user_track')
+				.on('certificates')
+				.columns(['user_id', 'track'])
+				.unique()
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('certificates').execute();
+		}
 	}
 };
 

@@ -47,7 +47,21 @@ export interface CountersTable {
 	value: number;
 }
 
+/** A track completion certificate: what /verify/<code> shows. */
+export interface CertificatesTable {
+	code: string;
+	user_id: string;
+	track: string;
+	/** The name printed on it (the profile's name, or the login). */
+	holder: string;
+	/** JSON: [{ id, title: { 'zh-CN', en } }] of the lessons mastered. */
+	lessons: string;
+	credits: number;
+	issued_at: number;
+}
+
 export interface ServerSchema {
+	certificates: CertificatesTable;
 	app_meta: AppMetaTable;
 	users: UsersTable;
 	sessions: SessionsTable;

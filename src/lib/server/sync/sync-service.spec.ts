@@ -1,20 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hlcToString } from '$lib/domain/hlc';
 import type { PushOp } from '$lib/domain/sync-protocol';
 import { Accounts } from '../auth/accounts';
 import { createServerDb, migrateToLatest, type DbConfig, type ServerDb } from '../db/database';
+import { dropAllTables, testBackends } from '../db/testing';
 import { SyncError, SyncService } from './sync-service';
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-sync-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const backends: [string, DbConfig][] = [['sqlite', { sqlitePath: join(dir, 'sync.sqlite') }]];
-if (process.env.TEST_DATABASE_URL)
-	backends.push(['postgres', { databaseUrl: process.env.TEST_DATABASE_URL }]);
+const backends = await testBackends(dir, 'sync');
 
 const NOW = Date.UTC(2026, 4, 1);
 const stamp = (wall: number, node = 'device-a', counter = 0) =>
@@ -35,18 +33,7 @@ const op = (
 
 async function fresh(config: DbConfig): Promise<ServerDb> {
 	const server = createServerDb(config);
-	for (const table of [
-		'applied_ops',
-		'records',
-		'sessions',
-		'users',
-		'counters',
-		'app_meta',
-		'kysely_migration',
-		'kysely_migration_lock'
-	]) {
-		await sql`drop table if exists ${sql.table(table)}`.execute(server.db);
-	}
+	await dropAllTables(server);
 	await migrateToLatest(server.db);
 	return server;
 }
