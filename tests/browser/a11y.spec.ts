@@ -5,6 +5,8 @@ import { enterElderMode, expect, test } from './fixtures';
 const shellPages = [
 	'/',
 	'/learn',
+	'/learn/soil-testing',
+	'/learn/record',
 	'/fields',
 	'/fields/0193f0c2-7a1b-7000-8000-000000000001',
 	'/fields/new',

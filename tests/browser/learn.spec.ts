@@ -168,3 +168,24 @@ test('a learner who masters a whole track gets a certificate that anyone can che
 	expect(forged.status()).toBe(404);
 	expect(await forged.text()).toContain('没有这个证书编号');
 });
+
+test('a lesson and its quiz reflow on a 320 px screen with the largest text: nothing scrolls sideways', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 320, height: 640 });
+	await page.goto('/settings');
+	for (let i = 0; i < 6; i++) {
+		const bigger = page.getByRole('button', { name: '文字变大' });
+		if (await bigger.isDisabled()) break;
+		await bigger.click();
+	}
+	await expect(page.getByTestId('text-size')).toHaveText('32 像素');
+	for (const path of ['/learn', '/learn/soil-testing', '/learn/record']) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, path).toBeLessThanOrEqual(0);
+	}
+});
