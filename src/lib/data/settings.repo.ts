@@ -12,10 +12,17 @@ export class SettingsRepository {
 	}
 
 	async load(): Promise<DisplaySettings> {
-		return readSettings((await this.#db.settings.get(KEY))?.value);
+		return (await this.loadWithTime()).settings;
 	}
 
-	async save(settings: DisplaySettings): Promise<void> {
-		await this.#db.settings.put({ key: KEY, value: { ...settings } });
+	/** The settings and when they were last changed (0 if never), to tell which of two copies is newer. */
+	async loadWithTime(): Promise<{ settings: DisplaySettings; changedAt: number }> {
+		const value = (await this.#db.settings.get(KEY))?.value as { changedAt?: unknown } | undefined;
+		const changedAt = typeof value?.changedAt === 'number' ? value.changedAt : 0;
+		return { settings: readSettings(value), changedAt };
+	}
+
+	async save(settings: DisplaySettings, changedAt = 0): Promise<void> {
+		await this.#db.settings.put({ key: KEY, value: { ...settings, changedAt } });
 	}
 }

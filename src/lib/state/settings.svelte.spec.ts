@@ -27,7 +27,21 @@ describe('SettingsState', () => {
 		await saved.save({ textSize: 24, highContrast: true, elderMode: false });
 		await state.attach(saved);
 		expect(state.value).toEqual({ textSize: 24, highContrast: true, elderMode: false });
-		expect(JSON.parse(mirror.getItem('heitu.display') ?? '')).toEqual(state.value);
+		expect(JSON.parse(mirror.getItem('heitu.display') ?? '')).toMatchObject(state.value);
+	});
+
+	it('keeps a change whose database write a reload cut short (the copy is newer)', async () => {
+		const saved = repo();
+		await saved.save({ textSize: 18, highContrast: false, elderMode: false }, 1000);
+		const mirror = memoryStorage();
+		mirror.setItem(
+			'heitu.display',
+			JSON.stringify({ textSize: 20, elderMode: true, changedAt: 2000 })
+		);
+		const state = new SettingsState(mirror);
+		await state.attach(saved);
+		expect(state.value).toMatchObject({ textSize: 20, elderMode: true });
+		expect(await saved.load()).toMatchObject({ textSize: 20, elderMode: true });
 	});
 
 	it('keeps a change made while the database was still loading', async () => {

@@ -20,6 +20,8 @@ export class SettingsState {
 	#value = $state<DisplaySettings>({ ...DEFAULT_SETTINGS });
 	#repo: SettingsRepository | null = null;
 	#changes = 0;
+	/** When the value in hand was last changed: the newer of the two copies wins at attach. */
+	#changedAt = 0;
 	#saveFailed = $state(false);
 	readonly #mirror: Mirror;
 
@@ -27,7 +29,11 @@ export class SettingsState {
 		this.#mirror = mirror;
 		try {
 			const copy = mirror?.getItem(MIRROR_KEY);
-			if (copy) this.#value = readSettings(JSON.parse(copy));
+			if (copy) {
+				const parsed = JSON.parse(copy) as { changedAt?: unknown };
+				this.#value = readSettings(parsed);
+				this.#changedAt = typeof parsed.changedAt === 'number' ? parsed.changedAt : 0;
+			}
 		} catch {
 			// a damaged copy: the database has the real value
 		}
@@ -44,13 +50,15 @@ export class SettingsState {
 
 	/** Connects the saved settings once the database is open; a change made before then wins. */
 	async attach(repo: SettingsRepository): Promise<void> {
-		const stored = await repo.load();
+		const stored = await repo.loadWithTime();
 		this.#repo = repo;
-		// a change made before the database answered (even while it was loading) wins over what it held
-		if (this.#changes > 0) {
+		// a change made before the database answered (even while it was loading), or a newer copy (a change
+		// whose database write a reload cut short), wins over what the database held
+		if (this.#changes > 0 || this.#changedAt > stored.changedAt) {
 			await this.#save();
 		} else {
-			this.#value = stored;
+			this.#value = stored.settings;
+			this.#changedAt = stored.changedAt;
 			this.#writeMirror();
 		}
 	}
@@ -58,6 +66,7 @@ export class SettingsState {
 	async change(patch: Partial<DisplaySettings>): Promise<void> {
 		this.#value = { ...this.#value, ...patch };
 		this.#changes += 1;
+		this.#changedAt = Date.now();
 		await this.#save();
 	}
 
@@ -65,7 +74,7 @@ export class SettingsState {
 		this.#writeMirror();
 		if (!this.#repo) return;
 		try {
-			await this.#repo.save(this.#value);
+			await this.#repo.save(this.#value, this.#changedAt);
 			this.#saveFailed = false;
 		} catch {
 			this.#saveFailed = true;
@@ -74,7 +83,10 @@ export class SettingsState {
 
 	#writeMirror(): void {
 		try {
-			this.#mirror?.setItem(MIRROR_KEY, JSON.stringify(this.#value));
+			this.#mirror?.setItem(
+				MIRROR_KEY,
+				JSON.stringify({ ...this.#value, changedAt: this.#changedAt })
+			);
 		} catch {
 			// the copy is only for the first paint
 		}
