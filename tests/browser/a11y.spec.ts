@@ -16,6 +16,7 @@ const shellPages = [
 	'/inputs',
 	'/inputs/new',
 	'/tools',
+	'/tools/fertilizer',
 	'/me',
 	'/settings',
 	'/no-such-page'

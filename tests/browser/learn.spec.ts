@@ -189,3 +189,17 @@ test('a lesson and its quiz reflow on a 320 px screen with the largest text: not
 		expect(overflow, path).toBeLessThanOrEqual(0);
 	}
 });
+
+test('the nutrient-balance lesson opens the fertilizer calculator with its example filled in', async ({
+	page
+}) => {
+	await page.goto('/learn/nutrient-balance');
+	await page.getByRole('link', { name: '用施肥计算器算一遍这个例子' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('施肥计算器（测土配方）');
+	// maize, 600 kg/亩, soil N 160 mg/kg × 0.15 × 0.5, urea 46 % at 30 %: (15.42 − 12) ÷ 0.138
+	await expect(page.getByTestId('calc-rate')).toHaveText('每亩施 24.8 公斤（49.6 斤）');
+	await page.getByLabel('化验单上的土壤养分').fill('140');
+	await expect(page.getByTestId('calc-rate')).toHaveText('每亩施 35.7 公斤（71.3 斤）');
+	await page.getByLabel('目标产量').fill('');
+	await expect(page.getByRole('alert')).toHaveText('有 1 个数不对或没填，请看看上面。');
+});

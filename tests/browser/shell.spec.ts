@@ -4,7 +4,7 @@ const tabs = [
 	{ name: '学习', heading: '学习', empty: '科学施肥' },
 	{ name: '地块', heading: '地块', empty: '还没有地块' },
 	{ name: '记录', heading: '农事记录', empty: '还没有农事记录' },
-	{ name: '工具', heading: '工具', empty: '工具正在准备中' },
+	{ name: '工具', heading: '工具', empty: '施肥计算器' },
 	{ name: '我的', heading: '我的', empty: '没有账户也能用，数据只保存在这部手机上。' }
 ];
 
