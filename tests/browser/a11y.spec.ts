@@ -16,7 +16,8 @@ const shellPages = [
 	'/inputs',
 	'/inputs/new',
 	'/tools',
-	'/tools/fertilizer',
+	// with a soil test filled in, so the results, the product plan, its bars and the split are checked too
+	'/tools/fertilizer?yield=600&soilN=160&soilP=20&soilK=150',
 	'/me',
 	'/settings',
 	'/no-such-page'

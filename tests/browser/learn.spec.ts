@@ -196,10 +196,13 @@ test('the nutrient-balance lesson opens the fertilizer calculator with its examp
 	await page.goto('/learn/nutrient-balance');
 	await page.getByRole('link', { name: '用施肥计算器算一遍这个例子' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('施肥计算器（测土配方）');
-	// maize, 600 kg/亩, soil N 160 mg/kg × 0.15 × 0.5, urea 46 % at 30 %: (15.42 − 12) ÷ 0.138
-	await expect(page.getByTestId('calc-rate')).toHaveText('每亩施 24.8 公斤（49.6 斤）');
-	await page.getByLabel('化验单上的土壤养分').fill('140');
-	await expect(page.getByTestId('calc-rate')).toHaveText('每亩施 35.7 公斤（71.3 斤）');
+	// maize, 600 kg/亩, soil N 160 mg/kg × 0.15 × 0.5, urea 46 % at 30 %: (15.42 − 12) ÷ 0.3 = 11.4 kg N,
+	// ÷ 0.46 = 24.8 kg of urea
+	await expect(page.getByTestId('calc-nutrient-N')).toContainText('每亩施氮（N） 11.4 公斤');
+	await expect(page.getByTestId('calc-plan')).toHaveText('尿素 每亩 24.8 公斤（49.6 斤）');
+	await page.getByLabel('碱解氮').fill('140');
+	await expect(page.getByTestId('calc-plan')).toHaveText('尿素 每亩 35.7 公斤（71.3 斤）');
 	await page.getByLabel('目标产量').fill('');
-	await expect(page.getByRole('alert')).toHaveText('有 1 个数不对或没填，请看看上面。');
+	await expect(page.getByText('请填上这个数。')).toBeVisible();
+	await expect(page.getByText('有 1 个数不对或没填，请看看上面。')).toBeVisible();
 });

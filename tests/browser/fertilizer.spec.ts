@@ -1,0 +1,150 @@
+import { expect, putInAppDb, signUp, test, waitForServiceWorker } from './fixtures';
+
+const FIELD_ID = '0193f0c2-0000-7000-8000-00000000f001';
+const synced = { ownerId: '', hlc: '001777593600000-00000-seed', clocks: {}, deleted: false };
+/** A 20 亩 field with three harvests on record: 480, 500 and 520 kg per 亩. */
+const seed = {
+	fields: [
+		{
+			id: FIELD_ID,
+			...synced,
+			createdAt: 0,
+			updatedAt: 0,
+			name: '东大地',
+			areaM2: 20 * (10000 / 15)
+		}
+	],
+	logs: [2023, 2024, 2025].map((year, i) => ({
+		id: `0193f0c2-0000-7000-8000-00000000a00${i}`,
+		...synced,
+		createdAt: 0,
+		updatedAt: 0,
+		type: 'harvest',
+		fieldId: FIELD_ID,
+		status: 'done',
+		at: Date.UTC(year, 9, 1),
+		notes: '',
+		details: { quantity: { value: 20 * (480 + 20 * i), unit: 'kg' } }
+	}))
+};
+
+test('offline, a farmer works out a field’s fertilizer from past harvests and a soil test, fixes a shortfall and saves the plan', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(90_000);
+	await signUp(page, 'calc_farmer');
+	await waitForServiceWorker(page);
+	await putInAppDb(page, seed);
+	await context.setOffline(true);
+	await page.goto('/tools/fertilizer');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('施肥计算器（测土配方）');
+
+	await page.getByRole('combobox', { name: '哪块地' }).selectOption({ label: '东大地' });
+	await page.getByText('用往年产量定目标').click();
+	await expect(page.getByText('这块地的收获记录：2023: 480，2024: 500，2025: 520')).toBeVisible();
+	await page.getByRole('button', { name: '填入收获记录的产量' }).click();
+	await page.getByLabel('乘多少').fill('1.2');
+	await expect(page.getByText('目标产量：每亩 600 公斤')).toBeVisible();
+	await page.getByRole('button', { name: '用这个目标产量' }).click();
+	await expect(page.getByLabel('目标产量')).toHaveValue('600');
+
+	await page.getByLabel('碱解氮').fill('160');
+	await page.getByLabel('有效磷').fill('20');
+	// N: (6 × 2.57 − 160 × 0.15 × 0.5) ÷ 0.30 = 11.4 kg; P2O5: (6 × 0.86 − 20 × 0.15 × 0.5 ÷ 0.436) ÷ 0.15 = 11.5 kg
+	await expect(page.getByTestId('calc-nutrient-N')).toContainText(
+		'每亩施氮（N） 11.4 公斤 每公顷 171 公斤 · 这块地共 228 公斤'
+	);
+	await expect(page.getByTestId('calc-nutrient-P2O5')).toContainText('每亩施磷（P₂O₅） 11.5 公斤');
+	await expect(page.getByTestId('calc-nutrient-K2O')).toHaveText('钾（K₂O）：没填化验值，不算。');
+
+	// DAP carries all the P2O5 (24.9 kg) and 4.5 kg of N; urea the rest of the N (15.0 kg); bags for 20 亩
+	const plan = page.getByTestId('calc-plan');
+	await expect(plan.getByRole('listitem')).toHaveText([
+		/^尿素 每亩 15\.0 公斤，这块地共 301 公斤，8 袋（每袋 40 公斤）/,
+		/^磷酸二铵 每亩 24\.9 公斤，这块地共 498 公斤，10 袋（每袋 50 公斤）/
+	]);
+	await expect(page.getByTestId('calc-bars')).toContainText(
+		'N 要 11.4，方案给 11.4 公斤（每亩） 正好'
+	);
+
+	// without DAP nothing supplies phosphate: the page says so and offers the product that would
+	await page.getByRole('checkbox', { name: '磷酸二铵' }).uncheck();
+	await expect(page.getByRole('alert')).toHaveText(
+		/磷（P₂O₅）还缺 11\.5 公斤（每亩）：选的肥料里这种养分不够。\s*加上 磷酸二铵（18-46-0） 就能补上。/
+	);
+	await expect(page.getByTestId('calc-bars')).toContainText(
+		'P₂O₅ 要 11.5，方案给 0.0 公斤（每亩） 缺 11.5 公斤'
+	);
+	await page.getByRole('button', { name: '加上磷酸二铵' }).click();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+
+	// an impossible number is refused with its range, and the plan waits until it is fixed
+	await page.getByText('系数（可以改）').click();
+	await page.getByRole('group', { name: '氮（N）' }).getByLabel('当季利用率').fill('120');
+	await expect(page.getByText('这个数应在 1 到 100 之间。')).toBeVisible();
+	await expect(page.getByText('有 1 个数不对或没填，请看看上面。')).toBeVisible();
+	await expect(plan).toHaveCount(0);
+	await page.getByRole('group', { name: '氮（N）' }).getByLabel('当季利用率').fill('30');
+
+	// maize: 39 % of the N as urea later (4.45 kg N = 9.7 kg urea), the rest at sowing
+	await expect(page.getByTestId('calc-basal').getByRole('listitem')).toHaveText([
+		/^尿素 每亩 5\.4 公斤/,
+		/^磷酸二铵 每亩 24\.9 公斤/
+	]);
+	await expect(page.getByTestId('calc-topdress')).toHaveText(
+		/^尿素 每亩 9\.7 公斤，这块地共 193 公斤，5 袋/
+	);
+	await page.getByLabel('哪天施底肥').fill('2027-04-25');
+	await page.getByLabel('哪天追肥').fill('2027-06-10');
+	await page.getByRole('button', { name: '存成计划施肥记录' }).click();
+	await expect(page.getByText('已存好 3 条计划施肥记录。')).toBeVisible();
+
+	// the plan is on the work calendar, with the products (now in the inventory) and rates per 亩
+	await page.getByRole('link', { name: '看农事计划' }).click();
+	await expect(page.getByTestId('plan-month')).toHaveText('2027年4月');
+	const april = page.getByTestId('plan-days').getByRole('link');
+	await expect(april).toHaveCount(2);
+	await expect(april.first()).toContainText('施肥 · 东大地');
+	await page.goto('/inputs');
+	await expect(page.getByRole('link', { name: '尿素' })).toBeVisible();
+	await expect(page.getByRole('link', { name: '磷酸二铵' })).toBeVisible();
+	await page.goto('/records/plan?month=2027-06');
+	await page.getByTestId('plan-days').getByRole('link').click();
+	await expect(page.getByText('尿素')).toBeVisible();
+	await expect(page.getByText('9.7 kg/亩')).toBeVisible();
+	await expect(page.getByText('测土配方：追肥')).toBeVisible();
+});
+
+test('per hectare, by the yield-difference method, with a compound fertilizer and a soybean crop', async ({
+	page
+}) => {
+	await page.goto('/tools/fertilizer');
+	await page.getByRole('radio', { name: '每公顷' }).check();
+	await page.getByRole('radio', { name: '地力差减法（用空白区产量）' }).check();
+	await page.getByRole('combobox', { name: '作物' }).selectOption({ label: '大豆' });
+	await page.getByLabel('目标产量').fill('3000');
+	await page.getByRole('textbox', { name: '空白区产量' }).fill('3000');
+	await expect(page.getByText('空白区产量要比目标产量低，不然就不用施肥了。')).toBeVisible();
+	await page.getByRole('textbox', { name: '空白区产量' }).fill('2250');
+	// soybean N: 750 kg × 7.2 / 100 × 33.3 % (the rest from its nodules) = 18.0 kg; ÷ 0.30 = 59.9 kg N per ha
+	await expect(page.getByLabel('大豆从土壤和肥料里吸收的氮占几成')).toHaveValue('33.3');
+	const n = page.getByTestId('calc-nutrient-N');
+	await expect(n).toContainText('每公顷施氮（N） 59.9 公斤 每亩 4.0 公斤');
+	await n.getByText('怎么算出来的').click();
+	await expect(n).toContainText('大豆只算其中 33.3%（其余靠根瘤固氮）');
+	// a compound alone: meets the largest need, shows the surplus of the others in the bar chart
+	for (const name of ['尿素', '磷酸二铵', '氯化钾'])
+		await page.getByRole('checkbox', { name }).uncheck();
+	await page.getByRole('checkbox', { name: '复合肥' }).check();
+	// P2O5 is the largest need: 750 × 1.8 / 100 ÷ 0.15 = 90 kg, so 600 kg of 15-15-15 per ha;
+	// K2O needs 750 × 4 / 100 ÷ 0.45 = 66.7 kg and gets 90
+	await expect(page.getByTestId('calc-plan')).toHaveText('复合肥 每公顷 600 公斤（1200 斤）');
+	await expect(page.getByTestId('calc-bars')).toContainText(
+		'K₂O 要 66.7，方案给 90.0 公斤（每公顷） 多 23.3 公斤'
+	);
+	// soybean takes all its fertilizer at sowing
+	await expect(page.getByTestId('calc-basal')).toHaveText('复合肥 每公顷 600 公斤（1200 斤）');
+	await expect(page.getByTestId('calc-topdress')).toHaveCount(0);
+	await expect(page.getByText('选了地块，就能把这个方案存成计划施肥记录。')).toBeVisible();
+});
