@@ -6,6 +6,7 @@ import {
 	cropFromText,
 	DEFAULT_DISCOUNT,
 	estimateYield,
+	harvestAtStandard,
 	perMuFromSample,
 	sampleArea,
 	sampleProblems,
@@ -117,6 +118,27 @@ describe('yield estimate, refusals', () => {
 			'seedSet',
 			'grainWeight'
 		]);
+	});
+});
+
+describe('a harvest at standard moisture', () => {
+	it('counts 13,000 kg of maize at 26 % as 11,186 kg at 14 %', () => {
+		// 13,000 × (100 − 26) ÷ (100 − 14) = 11,186.05 kg (the formula of m.kob123.com/nongyebaike/353209.html)
+		const details = {
+			quantity: { value: 13_000, unit: 'kg' as const },
+			moisture: { value: 26, unit: 'percent' as const }
+		};
+		expect(harvestAtStandard(details, 'maize')?.kg).toBeCloseTo(11_186.05, 2);
+		expect(harvestAtStandard(details, 'maize')?.standardMoisture).toBe(14);
+		// 斤 are weighed as kg; soybean's standard is 13 %
+		const jin = { ...details, quantity: { value: 26_000, unit: 'jin' as const } };
+		expect(harvestAtStandard(jin, 'soybean')?.kg).toBeCloseTo((13_000 * 74) / 87, 6);
+	});
+
+	it('says nothing without a moisture or a known crop', () => {
+		const quantity = { value: 500, unit: 'kg' as const };
+		expect(harvestAtStandard({ quantity }, 'maize')).toBeNull();
+		expect(harvestAtStandard({ quantity, moisture: { value: 20, unit: 'percent' } }, null)).toBeNull();
 	});
 });
 

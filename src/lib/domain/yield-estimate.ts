@@ -15,7 +15,8 @@
  * for maize and soybean 测产 but we found no citable page for those crops: it is an editable default.
  * Every coefficient here is an editable default, shown to the farmer.
  */
-import { MU_PER_HECTARE, SQ_M_PER_MU, kgToJin } from './units';
+import type { LogDetails } from './field-logs';
+import { jinToKg, kgToJin, MU_PER_HECTARE, SQ_M_PER_MU } from './units';
 
 export const YIELD_CROPS = ['maize', 'soybean', 'rice'] as const;
 export type YieldCrop = (typeof YIELD_CROPS)[number];
@@ -210,4 +211,22 @@ export function cropFromText(text: string | undefined): YieldCrop | null {
 	if (/大豆|黄豆|soy/.test(t)) return 'soybean';
 	if (/稻|rice|paddy/.test(t)) return 'rice';
 	return null;
+}
+
+/**
+ * A harvest record's weight at the crop's standard moisture, when it gives its moisture and the crop is known
+ * (the field's crop): what the grain depot will count. Null otherwise.
+ */
+export function harvestAtStandard(
+	details: LogDetails | undefined,
+	crop: YieldCrop | null
+): { kg: number; standardMoisture: number } | null {
+	const quantity = details?.quantity;
+	const moisture = details?.moisture;
+	if (!crop || typeof quantity !== 'object' || typeof moisture !== 'object') return null;
+	if (!within(moisture.value, SETTINGS.moisture)) return null;
+	if (quantity.unit !== 'kg' && quantity.unit !== 'jin') return null;
+	const kg = quantity.unit === 'jin' ? jinToKg(quantity.value) : quantity.value;
+	const standardMoisture = STANDARD_MOISTURE[crop];
+	return { kg: atMoisture(kg, moisture.value, standardMoisture), standardMoisture };
 }
