@@ -51,7 +51,11 @@ export const CONVERSION_GROUPS = {
 export type ConversionGroup = keyof typeof CONVERSION_GROUPS;
 
 /** A value given in one unit of a group, in every unit of that group (the given one included). */
-export function convertAll(group: ConversionGroup, value: number, from: string): Map<string, number> {
+export function convertAll(
+	group: ConversionGroup,
+	value: number,
+	from: string
+): Map<string, number> {
 	const units = CONVERSION_GROUPS[group];
 	const source = units.find((u) => u.unit === from);
 	if (!source) throw new Error(`no unit ${from} in ${group}`);

@@ -15,7 +15,6 @@ import {
 	YIELD_CROPS,
 	yieldProblems,
 	type Bounds,
-	type YieldCrop,
 	type YieldInput
 } from './yield-estimate';
 
@@ -138,7 +137,9 @@ describe('a harvest at standard moisture', () => {
 	it('says nothing without a moisture or a known crop', () => {
 		const quantity = { value: 500, unit: 'kg' as const };
 		expect(harvestAtStandard({ quantity }, 'maize')).toBeNull();
-		expect(harvestAtStandard({ quantity, moisture: { value: 20, unit: 'percent' } }, null)).toBeNull();
+		expect(
+			harvestAtStandard({ quantity, moisture: { value: 20, unit: 'percent' } }, null)
+		).toBeNull();
 	});
 });
 
@@ -159,8 +160,8 @@ describe('reading the crop of a field', () => {
 const inRange = (b: Bounds) => fc.double({ min: b.min, max: b.max, noNaN: true });
 
 /** A valid estimate input of some crop, with no moisture correction unless asked. */
-const validInput = fc.constantFrom(...YIELD_CROPS).chain((crop: YieldCrop) => {
-	const bounds = COMPONENTS[crop] as Record<string, Bounds>;
+const validInput: fc.Arbitrary<YieldInput> = fc.constantFrom(...YIELD_CROPS).chain((crop) => {
+	const bounds: Record<string, Bounds> = COMPONENTS[crop];
 	return fc.record({
 		crop: fc.constant(crop),
 		components: fc.record(
@@ -170,7 +171,7 @@ const validInput = fc.constantFrom(...YIELD_CROPS).chain((crop: YieldCrop) => {
 		moisture: fc.option(inRange(SETTINGS.moisture), { nil: null }),
 		standardMoisture: inRange(SETTINGS.standardMoisture),
 		areaMu: fc.option(inRange(SETTINGS.areaMu), { nil: null })
-	}) as fc.Arbitrary<YieldInput>;
+	});
 });
 
 describe('yield estimate, properties', () => {

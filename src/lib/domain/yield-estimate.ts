@@ -67,7 +67,13 @@ export const COMPONENTS = {
 	}
 } as const satisfies Record<YieldCrop, Record<string, Bounds>>;
 
-export type ComponentKey<C extends YieldCrop = YieldCrop> = keyof (typeof COMPONENTS)[C] & string;
+/** Any crop's component key. */
+export type ComponentKey = { [C in YieldCrop]: keyof (typeof COMPONENTS)[C] & string }[YieldCrop];
+
+/** Every component key of every crop, e.g. to hold what was typed for each. */
+export const COMPONENT_KEYS = [
+	...new Set(YIELD_CROPS.flatMap((c) => Object.keys(COMPONENTS[c])))
+] as ComponentKey[];
 
 /** The count per 亩 each crop starts from (ears, plants or panicles). */
 export const COUNT_KEY = { maize: 'ears', soybean: 'plants', rice: 'panicles' } as const;
@@ -137,7 +143,9 @@ export function theoreticalYield(crop: YieldCrop, c: Record<string, number>): nu
 		case 'soybean':
 			return (v('plants') * v('podsPerPlant') * v('seedsPerPod') * v('seedWeight100')) / 1e5;
 		case 'rice':
-			return (v('panicles') * v('grainsPerPanicle') * (v('seedSet') / 100) * v('grainWeight')) / 1e6;
+			return (
+				(v('panicles') * v('grainsPerPanicle') * (v('seedSet') / 100) * v('grainWeight')) / 1e6
+			);
 	}
 }
 
