@@ -17,6 +17,8 @@ const shellPages = [
 	'/inputs/new',
 	'/tools',
 	'/tools/fertilizer',
+	'/tools/yield',
+	'/tools/convert',
 	'/me',
 	'/settings',
 	'/no-such-page'
