@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import type { PullResponse } from '../../src/lib/domain/sync-protocol';
+import { expect, signUp, test, waitForServiceWorker } from './fixtures';
 
 const box = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true });
 
@@ -8,8 +9,9 @@ test('a maize yield is estimated offline for a field, a bad number shows its ran
 	context
 }) => {
 	// a maize field of 20 亩, made while there is signal
-	await page.goto('/fields/new');
+	await signUp(page, 'yield_farmer');
 	await waitForServiceWorker(page);
+	await page.goto('/fields/new');
 	await page.getByLabel('地块名称').fill('东大地');
 	await page.getByLabel('作物').fill('玉米');
 	await page.getByText('只填面积', { exact: true }).click();
@@ -63,6 +65,24 @@ test('a maize yield is estimated offline for a field, a bad number shows its ran
 	await expect(page.getByText('484.3 kg/亩')).toBeVisible();
 	await expect(page.getByText('测产（玉米）')).toBeVisible();
 	await expect(page.getByTestId('log-unsynced')).toHaveText('未同步');
+
+	// the estimate stays when the record is changed
+	await page.getByRole('link', { name: '修改记录' }).click();
+	await expect(page.getByRole('textbox', { name: '估计亩产' })).toHaveValue('484.3');
+	await page.getByRole('button', { name: '保存记录' }).click();
+	await expect(page.getByText('484.3 kg/亩')).toBeVisible();
+
+	// and reaches the server when there is signal again
+	await context.setOffline(false);
+	await expect(page.getByTestId('log-unsynced')).toHaveCount(0, { timeout: 20_000 });
+	const pulled = (await (
+		await page.request.get('/api/sync/pull?schemaVersion=1&since=0&limit=100')
+	).json()) as PullResponse;
+	const observation = pulled.changes.find(
+		(c) => c.table === 'logs' && c.record.type === 'observation'
+	)!.record;
+	expect(observation.details).toEqual({ yieldEstimate: { value: 484.3, unit: 'kgPerMu' } });
+	expect(observation.notes).toContain('折成 14% 标准水分');
 });
 
 test('a harvest record shows its weight at standard moisture', async ({ page }) => {
