@@ -18,6 +18,8 @@ const shellPages = [
 	'/tools',
 	// with a soil test filled in, so the results, the product plan, its bars and the split are checked too
 	'/tools/fertilizer?yield=600&soilN=160&soilP=20&soilK=150',
+	'/tools/yield',
+	'/tools/convert',
 	'/me',
 	'/settings',
 	'/no-such-page'

@@ -47,6 +47,8 @@ export type DetailField =
 			/** Limits in the first unit listed; beyond them is a typing mistake, not a field operation. */
 			min?: number;
 			max: number;
+			/** Filled in by a tool (e.g. the yield estimate): the record form shows it only when it holds a value. */
+			fromTool?: boolean;
 	  };
 
 export const FERTILIZING_METHODS = ['broadcast', 'band', 'hole', 'fertigation', 'foliar'] as const;
@@ -60,6 +62,19 @@ const HARVESTED_MASS: DetailField = {
 	required: true,
 	min: 0,
 	max: 10_000_000
+};
+
+/**
+ * A yield estimate (测产) saved from /tools/yield, kg/亩 at standard moisture; 3000 kg/亩 is beyond any
+ * record grain yield in China (about 1,600 kg/亩 for maize): a typo.
+ */
+const YIELD_ESTIMATE: DetailField = {
+	key: 'yieldEstimate',
+	kind: 'quantity',
+	units: ['kgPerMu'],
+	min: 0,
+	max: 3000,
+	fromTool: true
 };
 
 /**
@@ -97,7 +112,7 @@ export const LOG_FORMS: Record<LogType, readonly DetailField[]> = {
 		{ key: 'water', kind: 'quantity', units: ['m3PerMu'], required: true, min: 0, max: 500 },
 		{ key: 'method', kind: 'choice', options: IRRIGATION_METHODS }
 	],
-	observation: [],
+	observation: [YIELD_ESTIMATE],
 	harvest: [
 		HARVESTED_MASS,
 		{ key: 'moisture', kind: 'quantity', units: ['percent'], min: 0, max: 80 },

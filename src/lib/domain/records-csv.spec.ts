@@ -111,6 +111,7 @@ describe('records as CSV', () => {
 			'rate',
 			'dose',
 			'water',
+			'yieldEstimate',
 			'quantity',
 			'moisture'
 		]);

@@ -18,7 +18,8 @@ const detailLabels: Record<string, () => string> = {
 	moisture: m.log_detail_moisture,
 	lot: m.log_detail_lot,
 	buyer: m.log_detail_buyer,
-	batch: m.log_detail_batch
+	batch: m.log_detail_batch,
+	yieldEstimate: m.yield_detail_label
 };
 
 export function detailLabel(key: string): string {
