@@ -69,6 +69,23 @@ export class FarmRecords {
 			.toArray();
 	}
 
+	/**
+	 * What spray safety reads: spraying and harvest records (of one field, or the whole farm), off the `type`
+	 * index, so a farm's years of other records are not read.
+	 */
+	async sprayLogs(fieldId?: string): Promise<LogRecord[]> {
+		const rows = await this.#db.logs.where('type').anyOf(['spraying', 'harvest']).toArray();
+		return rows.filter((l) => !l.deleted && (fieldId === undefined || l.fieldId === fieldId));
+	}
+
+	/**
+	 * Every pesticide ever in the inventory, removed ones too: a bag used up and taken off the list still sets
+	 * the safe harvest day of the fields it was sprayed on.
+	 */
+	sprayProducts(): Promise<InputRecord[]> {
+		return this.#db.inputs.where('kind').equals('pesticide').toArray();
+	}
+
 	async log(id: string): Promise<LogRecord | null> {
 		const log = await this.#db.logs.get(id);
 		return log && !log.deleted ? log : null;

@@ -112,6 +112,11 @@ export function sprayProductId(log: SafetyLog): string | null {
 	return typeof product === 'string' && product ? product : null;
 }
 
+/** The inventory's pesticides by id (InputRecord rows fit SprayProduct). */
+export function productsById<T extends SprayProduct>(rows: readonly T[]): Map<string, T> {
+	return new Map(rows.map((p) => [p.id, p]));
+}
+
 const byAt = (a: SafetyLog, b: SafetyLog) => a.at - b.at;
 
 /** The latest safe day over products, from the sprays done on or before `until` (a day), if given. */
