@@ -70,12 +70,14 @@ export class FarmRecords {
 	}
 
 	/**
-	 * What spray safety reads: spraying and harvest records (of one field, or the whole farm), off the `type`
-	 * index, so a farm's years of other records are not read.
+	 * What spray safety reads: spraying and harvest records. A field's come off the [fieldId+at] index (a few
+	 * hundred rows, like its timeline); the whole farm's off the `type` index, so its other records are not read.
 	 */
 	async sprayLogs(fieldId?: string): Promise<LogRecord[]> {
-		const rows = await this.#db.logs.where('type').anyOf(['spraying', 'harvest']).toArray();
-		return rows.filter((l) => !l.deleted && (fieldId === undefined || l.fieldId === fieldId));
+		const types: LogType[] = ['spraying', 'harvest'];
+		if (fieldId !== undefined) return this.logs({ fieldId, types });
+		const rows = await this.#db.logs.where('type').anyOf(types).toArray();
+		return rows.filter((l) => !l.deleted);
 	}
 
 	/**
