@@ -20,6 +20,7 @@ const shellPages = [
 	'/tools/fertilizer?yield=600&soilN=160&soilP=20&soilK=150',
 	'/tools/yield',
 	'/tools/convert',
+	'/tools/spray',
 	'/me',
 	'/settings',
 	'/no-such-page'

@@ -57,6 +57,8 @@ const kinds: { type: string; label: string; fill: (page: Page) => Promise<void> 
 			await box(page, '数量').fill('13000');
 			await box(page, '含水量').fill('26');
 			await box(page, '批号').fill('2026-DD-01');
+			// sprayed with 烟嘧磺隆 (30 days) the same day: the farmer is warned and confirms it is their record
+			await page.getByLabel('我知道还没过安全间隔期，仍要保存这条记录').check();
 		}
 	},
 	{

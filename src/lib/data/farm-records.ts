@@ -69,6 +69,25 @@ export class FarmRecords {
 			.toArray();
 	}
 
+	/**
+	 * What spray safety reads: spraying and harvest records. A field's come off the [fieldId+at] index (a few
+	 * hundred rows, like its timeline); the whole farm's off the `type` index, so its other records are not read.
+	 */
+	async sprayLogs(fieldId?: string): Promise<LogRecord[]> {
+		const types: LogType[] = ['spraying', 'harvest'];
+		if (fieldId !== undefined) return this.logs({ fieldId, types });
+		const rows = await this.#db.logs.where('type').anyOf(types).toArray();
+		return rows.filter((l) => !l.deleted);
+	}
+
+	/**
+	 * Every pesticide ever in the inventory, removed ones too: a bag used up and taken off the list still sets
+	 * the safe harvest day of the fields it was sprayed on.
+	 */
+	sprayProducts(): Promise<InputRecord[]> {
+		return this.#db.inputs.where('kind').equals('pesticide').toArray();
+	}
+
 	async log(id: string): Promise<LogRecord | null> {
 		const log = await this.#db.logs.get(id);
 		return log && !log.deleted ? log : null;

@@ -8,6 +8,36 @@ import type { InputKind } from './field-logs';
 
 export const INPUT_KINDS: readonly InputKind[] = ['fertilizer', 'pesticide', 'seed'];
 
+/**
+ * A pesticide's category, shown on the label as a colour band along its bottom edge (facts.md §2, from
+ * gengzhongbang.com/article-527674-1.html). China registers plant growth regulators as pesticides.
+ */
+export const PESTICIDE_CATEGORIES = [
+	'herbicide',
+	'insecticide',
+	'fungicide',
+	'growthRegulator',
+	'rodenticide'
+] as const;
+export type PesticideCategory = (typeof PESTICIDE_CATEGORIES)[number];
+
+/**
+ * The band colour of each category (facts.md §2): herbicide green, insecticide red, fungicide black, plant
+ * growth regulator deep yellow, rodenticide blue. `ink` is the text colour on the band (contrast ≥ 4.5:1):
+ * the band is always shown with its category word, never the colour alone.
+ */
+export const COLOUR_BANDS: Record<PesticideCategory, { band: string; ink: string }> = {
+	herbicide: { band: '#1b5e20', ink: '#ffffff' },
+	insecticide: { band: '#b71c1c', ink: '#ffffff' },
+	fungicide: { band: '#000000', ink: '#ffffff' },
+	growthRegulator: { band: '#f9a825', ink: '#000000' },
+	rodenticide: { band: '#0d47a1', ink: '#ffffff' }
+};
+
+/** The toxicity mark on a pesticide label, most toxic first: 剧毒 / 高毒 / 中等毒 / 低毒 / 微毒 (facts.md §2). */
+export const TOXICITY_CLASSES = ['extreme', 'high', 'moderate', 'low', 'slight'] as const;
+export type ToxicityClass = (typeof TOXICITY_CLASSES)[number];
+
 export interface FarmInputDraft {
 	kind: InputKind;
 	name: string;
@@ -19,6 +49,10 @@ export interface FarmInputDraft {
 	preHarvestDays: number | null;
 	/** Most sprays allowed per season (pesticides). */
 	maxApplications: number | null;
+	/** Pesticides: the label's category (colour band). Absent on items saved before it was asked. */
+	category?: PesticideCategory | null;
+	/** Pesticides: the label's toxicity class. Absent on items saved before it was asked. */
+	toxicity?: ToxicityClass | null;
 	notes: string;
 }
 
@@ -29,7 +63,8 @@ export type InputProblem =
 	| 'npk-format'
 	| 'npk-total'
 	| 'whole-days'
-	| 'whole-times';
+	| 'whole-times'
+	| 'not-an-option';
 
 const PESTICIDE_REGISTRATION = /^(PD|WP|LS|WL)\d{6,10}$/;
 const NPK = /^(\d{1,2}(?:\.\d)?)-(\d{1,2}(?:\.\d)?)-(\d{1,2}(?:\.\d)?)$/;
@@ -70,6 +105,10 @@ export function validateInput(draft: FarmInputDraft): Record<string, InputProble
 	const times = draft.maxApplications;
 	if (times !== null && !(Number.isInteger(times) && times >= 1 && times <= 20))
 		problems.maxApplications = 'whole-times';
+	if (draft.category != null && !PESTICIDE_CATEGORIES.includes(draft.category))
+		problems.category = 'not-an-option';
+	if (draft.toxicity != null && !TOXICITY_CLASSES.includes(draft.toxicity))
+		problems.toxicity = 'not-an-option';
 	return problems;
 }
 
@@ -84,6 +123,8 @@ export function cleanInput(draft: FarmInputDraft): FarmInputDraft {
 		activeIngredient: draft.activeIngredient.trim(),
 		preHarvestDays: pesticide ? draft.preHarvestDays : null,
 		maxApplications: pesticide ? draft.maxApplications : null,
+		category: pesticide ? (draft.category ?? null) : null,
+		toxicity: pesticide ? (draft.toxicity ?? null) : null,
 		notes: draft.notes.trim()
 	};
 }

@@ -26,5 +26,7 @@ export function inputProblemText(problem: InputProblem): string {
 			return m.input_problem_days();
 		case 'whole-times':
 			return m.input_problem_times();
+		case 'not-an-option':
+			return m.log_problem_option();
 	}
 }
