@@ -14,7 +14,9 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'.test-builds/',
-			'.test-output/'
+			'.test-output/',
+			'static/ocr/',
+			'static/lessons/'
 		]
 	},
 	js.configs.recommended,

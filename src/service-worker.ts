@@ -10,6 +10,7 @@
  *   the client router then renders the route. /api and the server-rendered trace pages /t/ go to the network.
  * - A new version waits until the page tells it to take over (the user pressed 更新 / Update).
  * - Map tiles: viewed ones are cached as they are seen; saved areas are kept apart (lib/offline/tile-cache.ts).
+ * - The label scanner's pack (/ocr/): cached on first use or on request, never precached (lib/offline/ocr-cache.ts).
  */
 import { build, files, prerendered, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
@@ -19,7 +20,9 @@ import {
 	precacheAndRoute
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { registerOcrRoutes } from '$lib/offline/ocr-cache';
 import { handleTileMessage, registerTileRoutes } from '$lib/offline/tile-cache';
+import { OCR_PATH } from '$lib/ocr/pack-files';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -29,7 +32,8 @@ const SYNC_TAG = 'heitu-sync';
 const entries = [
 	// files under /_app/immutable/ have content hashes in their names, so they need no revision
 	...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
-	...files.map((url) => ({ url, revision: version })),
+	// the label scanner's pack (MB of engine and language data) is fetched when first asked for (ocr-cache.ts)
+	...files.filter((url) => !url.startsWith(OCR_PATH)).map((url) => ({ url, revision: version })),
 	...prerendered.map((url) => ({ url, revision: version }))
 ];
 
@@ -42,6 +46,7 @@ registerRoute(
 );
 
 registerTileRoutes();
+registerOcrRoutes(self.location.origin);
 
 self.addEventListener('message', (event) => {
 	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') {

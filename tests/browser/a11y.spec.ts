@@ -21,6 +21,7 @@ const shellPages = [
 	'/tools/yield',
 	'/tools/convert',
 	'/tools/spray',
+	'/tools/scan',
 	'/me',
 	'/settings',
 	'/no-such-page'
