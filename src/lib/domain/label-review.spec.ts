@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { inputFromLabel, sameItem, type ReviewFields } from './label-review';
+import { validateInput } from './farm-inputs';
+
+const read = (values: Record<string, string>): ReviewFields =>
+	Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, confidence: 0.9 }]));
+
+describe('from a reviewed label to an inventory item', () => {
+	it('keeps a fertilizer bag’s grade and registration, and the rest of the label in the notes', () => {
+		// ../shared/fixtures/labels/fert-01-1.json
+		const item = inputFromLabel(
+			'fertilizer',
+			read({
+				productName: '复合肥料',
+				npk: '15-15-15',
+				totalNutrientPct: '45',
+				chlorine: 'low',
+				fertilizerRegNo: '黑农肥(2021)准字0412号',
+				licenceNo: 'XK13-001-03321',
+				netContent: '40kg',
+				manufacturer: '黑龙江丰垦肥业有限公司',
+				productionDate: '2025-03-12',
+				batch: '20250312A',
+				pesticideRegNo: 'PD20080005'
+			})
+		);
+		expect(item).toMatchObject({
+			kind: 'fertilizer',
+			name: '复合肥料',
+			npk: '15-15-15',
+			registrationNo: '黑农肥(2021)准字0412号',
+			preHarvestDays: null
+		});
+		expect(item.notes.split('\n')).toEqual([
+			'总养分（%）：45',
+			'氯离子：含氯（低氯）',
+			'生产许可证号：XK13-001-03321',
+			'净含量：40kg',
+			'生产企业：黑龙江丰垦肥业有限公司',
+			'生产日期：2025-03-12',
+			'批号：20250312A'
+		]);
+		expect(validateInput(item)).toEqual({});
+	});
+
+	it('keeps a pesticide’s interval, maximum and toxicity where the spray checks use them', () => {
+		const item = inputFromLabel(
+			'pesticide',
+			read({
+				productName: '噻嗪酮',
+				pesticideRegNo: 'PD20080005',
+				activeIngredient: '噻嗪酮',
+				content: '25%',
+				formulation: '可湿性粉剂',
+				toxicity: '低毒',
+				phiDays: '14',
+				maxApplications: '2'
+			}),
+			'放在仓库左边'
+		);
+		expect(item).toMatchObject({
+			kind: 'pesticide',
+			registrationNo: 'PD20080005',
+			activeIngredient: '噻嗪酮 25%',
+			toxicity: 'low',
+			preHarvestDays: 14,
+			maxApplications: 2,
+			notes: '放在仓库左边\n剂型：可湿性粉剂'
+		});
+		expect(validateInput(item)).toEqual({});
+	});
+
+	it('leaves a number it cannot read as a whole number empty rather than guess', () => {
+		const item = inputFromLabel(
+			'pesticide',
+			read({ productName: 'x', phiDays: '1O', maxApplications: '' })
+		);
+		expect(item.preHarvestDays).toBeNull();
+		expect(item.maxApplications).toBeNull();
+	});
+
+	it('finds the item already in the inventory by registration number, or by name when it has none', () => {
+		const items = [
+			{
+				...inputFromLabel(
+					'pesticide',
+					read({ productName: '旧名字', pesticideRegNo: 'pd 20080005' })
+				),
+				id: 'a'
+			},
+			{ ...inputFromLabel('fertilizer', read({ productName: '尿素' })), id: 'b' }
+		];
+		const scanned = inputFromLabel(
+			'pesticide',
+			read({ productName: '噻嗪酮', pesticideRegNo: 'PD20080005' })
+		);
+		expect(sameItem(scanned, items)?.id).toBe('a');
+		expect(sameItem(inputFromLabel('fertilizer', read({ productName: '尿素' })), items)?.id).toBe(
+			'b'
+		);
+		expect(sameItem(inputFromLabel('fertilizer', read({ productName: '二铵' })), items)).toBeNull();
+	});
+});

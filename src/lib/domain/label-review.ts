@@ -1,0 +1,154 @@
+/**
+ * From what the label scanner read to an inventory item (农资). The scanner's fields use the key names of
+ * ../shared/fixtures/labels/README.md; the review screen shows each one editable with its confidence, and this
+ * turns the checked values into the item: name, registration number, grade, active ingredient with its content,
+ * toxicity, pre-harvest interval and maximum applications go into their own places; the rest of what the label
+ * says (licence, net content, maker, dates, batch, formulation, chlorine) is kept in the notes, one per line.
+ */
+import type { InputKind } from './field-logs';
+import {
+	normaliseCode,
+	TOXICITY_CLASSES,
+	type FarmInputDraft,
+	type ToxicityClass
+} from './farm-inputs';
+
+export const LABEL_KEYS = [
+	'productName',
+	'npk',
+	'totalNutrientPct',
+	'chlorine',
+	'fertilizerRegNo',
+	'licenceNo',
+	'pesticideRegNo',
+	'activeIngredient',
+	'content',
+	'formulation',
+	'toxicity',
+	'phiDays',
+	'maxApplications',
+	'netContent',
+	'manufacturer',
+	'productionDate',
+	'batch'
+] as const;
+export type LabelKey = (typeof LABEL_KEYS)[number];
+
+/** Which fields a label of each kind prints (a seed bag: the common ones). */
+export const KEYS_OF: Record<InputKind, readonly LabelKey[]> = {
+	fertilizer: [
+		'productName',
+		'npk',
+		'totalNutrientPct',
+		'chlorine',
+		'fertilizerRegNo',
+		'licenceNo',
+		'netContent',
+		'manufacturer',
+		'productionDate',
+		'batch'
+	],
+	pesticide: [
+		'productName',
+		'pesticideRegNo',
+		'activeIngredient',
+		'content',
+		'formulation',
+		'toxicity',
+		'phiDays',
+		'maxApplications',
+		'netContent',
+		'manufacturer',
+		'productionDate',
+		'batch'
+	],
+	seed: ['productName', 'licenceNo', 'netContent', 'manufacturer', 'productionDate', 'batch']
+};
+
+/** A field as the review screen holds it: the text (edited or as read) and how sure the scanner was (0–1). */
+export interface ReviewField {
+	value: string;
+	confidence: number;
+}
+export type ReviewFields = Partial<Record<LabelKey, ReviewField>>;
+
+/** Below this the field is marked for the farmer to check. */
+export const LOW_CONFIDENCE = 0.75;
+
+/** 剧毒 / 高毒 / 中等毒 / 低毒 / 微毒 as printed → the toxicity classes of the inventory. */
+const TOXICITY_WORDS: Record<string, ToxicityClass> = {
+	剧毒: 'extreme',
+	高毒: 'high',
+	中等毒: 'moderate',
+	低毒: 'low',
+	微毒: 'slight'
+};
+TOXICITY_CLASSES.forEach((c) => (TOXICITY_WORDS[c] = c));
+
+const CHLORINE_WORDS: Record<string, string> = {
+	none: '无氯',
+	low: '含氯（低氯）',
+	medium: '含氯（中氯）',
+	high: '含氯（高氯）'
+};
+
+/** Labels of the fields kept in the notes, in Chinese as on the bag (the notes are the farmer's own text). */
+const NOTE_LABELS: Partial<Record<LabelKey, string>> = {
+	totalNutrientPct: '总养分（%）',
+	chlorine: '氯离子',
+	licenceNo: '生产许可证号',
+	formulation: '剂型',
+	netContent: '净含量',
+	manufacturer: '生产企业',
+	productionDate: '生产日期',
+	batch: '批号'
+};
+
+const wholeNumber = (text: string | undefined): number | null => {
+	const n = Number(text?.trim());
+	return text?.trim() && Number.isInteger(n) ? n : null;
+};
+
+/** The inventory item the reviewed label describes; `notes` keeps what the farmer already wrote, if updating. */
+export function inputFromLabel(
+	kind: InputKind,
+	fields: ReviewFields,
+	earlierNotes = ''
+): FarmInputDraft {
+	const text = (key: LabelKey) =>
+		KEYS_OF[kind].includes(key) ? (fields[key]?.value.trim() ?? '') : '';
+	const toxicity = TOXICITY_WORDS[text('toxicity')] ?? null;
+	const notes = Object.entries(NOTE_LABELS)
+		.map(([key, label]) => {
+			const value = text(key as LabelKey);
+			if (!value) return '';
+			return `${label}：${key === 'chlorine' ? (CHLORINE_WORDS[value] ?? value) : value}`;
+		})
+		.filter((line) => line && !earlierNotes.includes(line));
+	return {
+		kind,
+		name: text('productName'),
+		registrationNo: text(kind === 'pesticide' ? 'pesticideRegNo' : 'fertilizerRegNo'),
+		npk: kind === 'fertilizer' ? text('npk') : '',
+		activeIngredient: [text('activeIngredient'), text('content')].filter(Boolean).join(' '),
+		preHarvestDays: kind === 'pesticide' ? wholeNumber(text('phiDays')) : null,
+		maxApplications: kind === 'pesticide' ? wholeNumber(text('maxApplications')) : null,
+		...(kind === 'pesticide' ? { toxicity } : {}),
+		notes: [earlierNotes.trim(), ...notes].filter(Boolean).join('\n')
+	};
+}
+
+/** The item already in the inventory for this label: the same registration number, or failing that the same name. */
+export function sameItem<T extends FarmInputDraft>(
+	draft: FarmInputDraft,
+	items: readonly T[]
+): T | null {
+	const code = normaliseCode(draft.registrationNo);
+	return (
+		(code
+			? items.find((i) => i.kind === draft.kind && normaliseCode(i.registrationNo) === code)
+			: undefined) ??
+		items.find((i) => i.kind === draft.kind && !i.registrationNo && i.name === draft.name) ??
+		null
+	);
+}
