@@ -6,10 +6,14 @@ import {
 	gradeOf,
 	INDICATORS,
 	isSurveyDetail,
+	niceCeiling,
 	perHectare,
 	plantsPerMu,
 	pointText,
 	readSamplePoint,
+	readSurvey,
+	readSurveyInputs,
+	isBlankPoint,
 	readThresholds,
 	seedsPerMu,
 	spread,
@@ -297,5 +301,67 @@ describe('a field’s surveys over time', () => {
 		expect(cropFromName('春小麦')).toBe('springWheat');
 		expect(cropFromName('土豆')).toBe('potato');
 		expect(cropFromName('白菜')).toBeNull();
+	});
+});
+
+describe('reading the survey-wide boxes', () => {
+	it('reads the sowing basis and the normal height, blank meaning not given', () => {
+		expect(readSurveyInputs({ basisKind: 'seeds', basis: '4500', expectedHeight: '' })).toEqual({
+			basis: { kind: 'seeds', perMu: 4500 },
+			expectedHeightCm: null,
+			problems: {}
+		});
+		expect(readSurveyInputs({ basisKind: 'target', basis: '45', expectedHeight: '几' })).toEqual({
+			basis: null,
+			expectedHeightCm: null,
+			problems: {
+				basis: { kind: 'out-of-range', range: { min: 100, max: 2_000_000 } },
+				expectedHeight: { kind: 'not-a-number' }
+			}
+		});
+	});
+});
+
+describe('chart axis', () => {
+	it('rounds the top of the axis up to 1, 2 or 5 × a power of ten', () => {
+		expect([4150, 5000, 5001, 1200, 0.3, 0, 90_000].map(niceCeiling)).toEqual([
+			5000, 5000, 10_000, 2000, 0.5, 1, 100_000
+		]);
+	});
+});
+
+describe('the survey form', () => {
+	const typed = (plants: string[]) =>
+		plants.map((p) => ({ ...EMPTY_POINT_TEXT, plantsPerMetre: p, rowSpacingCm: p ? '65' : '' }));
+	it('shows results from 3 complete points, and gives a detail to save only when all is right', () => {
+		const text = {
+			crop: 'maize' as const,
+			basisKind: 'seeds' as const,
+			basis: '4500',
+			expectedHeight: '',
+			points: typed(['4', '4,2', '3.9', '', ''])
+		};
+		const live = readSurvey(text, DEFAULT_THRESHOLDS.maize);
+		expect(live.result?.density.n).toBe(3);
+		expect(live.detail).toBeNull();
+		expect(live.points[3]).toEqual({
+			plantsPerMetre: { kind: 'required' },
+			rowSpacingCm: { kind: 'required' }
+		});
+		expect(isBlankPoint(text.points[3]!)).toBe(true);
+		// mean 4.04 plants per metre on 65 cm = 4,144 plants/亩, 92 % of 4,500 seeds
+		const done = readSurvey(
+			{ ...text, points: typed(['4', '4,2', '3.9', '4.1', '4']) },
+			DEFAULT_THRESHOLDS.maize
+		);
+		expect(done.detail).toMatchObject({ densityPerMu: 4144, grade: 1 });
+		expect(
+			readSurvey(
+				{ ...text, basis: '2000', points: typed(['4', '4,2', '3.9', '4.1', '4']) },
+				DEFAULT_THRESHOLDS.maize
+			).level
+		).toEqual({
+			emergence: { kind: 'out-of-range', range: { min: 0, max: 120 } }
+		});
 	});
 });

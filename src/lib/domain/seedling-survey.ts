@@ -595,3 +595,75 @@ export function cropFromName(name: string | undefined): SurveyCrop | null {
 	if (/马铃薯|土豆|potato/.test(n)) return 'potato';
 	return null;
 }
+
+/** The survey-wide boxes as typed. */
+export interface SurveyInputsText {
+	basisKind: SowingBasis['kind'];
+	basis: string;
+	expectedHeight: string;
+}
+
+/** The survey-wide boxes as numbers (blank is "not given"), or what is wrong with them. */
+export function readSurveyInputs(text: SurveyInputsText): {
+	basis: SowingBasis | null;
+	expectedHeightCm: number | null;
+	problems: Partial<Record<'basis' | 'expectedHeight', SurveyProblem>>;
+} {
+	const problems: Partial<Record<'basis' | 'expectedHeight', SurveyProblem>> = {};
+	const basis = readIn(text.basis, BASIS_RANGE, false);
+	const height = readIn(text.expectedHeight, EXPECTED_HEIGHT_RANGE, false);
+	if (typeof basis === 'object' && basis !== null) problems.basis = basis;
+	if (typeof height === 'object' && height !== null) problems.expectedHeight = height;
+	return {
+		basis: typeof basis === 'number' ? { kind: text.basisKind, perMu: basis } : null,
+		expectedHeightCm: typeof height === 'number' ? height : null,
+		problems
+	};
+}
+
+/** The top of a chart axis: the value rounded up to 1, 2 or 5 × a power of ten (4,150 → 5,000). */
+export function niceCeiling(value: number): number {
+	if (!(value > 0)) return 1;
+	const power = 10 ** Math.floor(Math.log10(value));
+	const step = [1, 2, 5, 10].find((s) => value <= s * power) ?? 10;
+	return step * power;
+}
+
+/** A point with nothing typed in yet. */
+export function isBlankPoint(text: SamplePointText): boolean {
+	return (Object.values(text) as string[]).every((v) => v.trim() === '');
+}
+
+export interface SurveyText extends SurveyInputsText {
+	crop: SurveyCrop;
+	points: SamplePointText[];
+}
+
+/**
+ * The whole survey form read at once: each point's problems, the survey-wide ones, the result of the points
+ * complete so far (live, from 3 points on), and the detail to store once everything is right.
+ */
+export function readSurvey(text: SurveyText, thresholds: GradeThresholds) {
+	const read = text.points.map((p) => readSamplePoint(p, text.crop));
+	const filled = read.flatMap((r) => (r.point ? [r.point] : []));
+	const inputs = readSurveyInputs(text);
+	const options: SurveyOptions = {
+		crop: text.crop,
+		basis: inputs.basis,
+		expectedHeightCm: inputs.expectedHeightCm,
+		thresholds
+	};
+	const complete = filled.length === text.points.length;
+	const level = filled.length ? surveyProblems(filled, options) : {};
+	if (!complete) delete level.points;
+	else if (!filled.length)
+		level.points = { kind: 'out-of-range', range: { min: MIN_POINTS, max: MAX_POINTS } };
+	const ok = complete && !Object.keys(inputs.problems).length && !Object.keys(level).length;
+	return {
+		points: read.map((r) => r.problems),
+		inputs: inputs.problems,
+		level,
+		result: filled.length >= MIN_POINTS ? surveyResult(filled, options) : null,
+		detail: ok ? surveyDetail(filled, options) : null
+	};
+}
