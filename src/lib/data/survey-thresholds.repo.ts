@@ -1,4 +1,5 @@
 import {
+	copyThresholds,
 	DEFAULT_THRESHOLDS,
 	readThresholds,
 	type GradeThresholds,
@@ -26,12 +27,12 @@ export class SurveyThresholdsRepository {
 	async save(crop: SurveyCrop, limits: GradeThresholds): Promise<void> {
 		await this.#db.transaction('rw', this.#db.settings, async () => {
 			const all = await this.load();
-			await this.#db.settings.put({ key: KEY, value: { ...all, [crop]: limits } });
+			await this.#db.settings.put({ key: KEY, value: { ...all, [crop]: copyThresholds(limits) } });
 		});
 	}
 
 	async reset(crop: SurveyCrop): Promise<GradeThresholds> {
-		const limits = structuredClone(DEFAULT_THRESHOLDS[crop]);
+		const limits = copyThresholds(DEFAULT_THRESHOLDS[crop]);
 		await this.save(crop, limits);
 		return limits;
 	}

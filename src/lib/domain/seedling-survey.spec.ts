@@ -121,6 +121,11 @@ describe('a five-point maize survey', () => {
 			grade: 1
 		});
 		expect(isSurveyDetail(JSON.parse(JSON.stringify(detail)))).toBe(true);
+		// the screen's limits are reactive proxies, which structuredClone refuses
+		const proxied = new Proxy(DEFAULT_THRESHOLDS.maize, {});
+		expect(surveyDetail(points, { ...maize, thresholds: proxied })?.thresholds).toEqual(
+			DEFAULT_THRESHOLDS.maize
+		);
 		expect(surveyDetail(points.slice(0, 2), maize)).toBeNull();
 		expect(isSurveyDetail({ ...detail, points: points.slice(0, 2) })).toBe(false);
 		expect(

@@ -351,7 +351,7 @@ export function readThresholds(stored: unknown): Record<SurveyCrop, GradeThresho
 	const out = {} as Record<SurveyCrop, GradeThresholds>;
 	for (const crop of SURVEY_CROPS) {
 		const t = s[crop];
-		out[crop] = isThresholds(t) ? t : structuredClone(DEFAULT_THRESHOLDS[crop]);
+		out[crop] = copyThresholds(isThresholds(t) ? t : DEFAULT_THRESHOLDS[crop]);
 	}
 	return out;
 }
@@ -509,6 +509,16 @@ export interface SurveyDetail {
 	grade: Grade | null;
 }
 
+/** A plain copy (structuredClone refuses the screen's reactive proxies). */
+export function copyThresholds(t: GradeThresholds): GradeThresholds {
+	const copy = (l: Limits): Limits => ({ first: l.first, second: l.second });
+	return {
+		emergence: copy(t.emergence),
+		heightCv: copy(t.heightCv),
+		heightRatio: copy(t.heightRatio)
+	};
+}
+
 /** The detail to store; null when the survey has problems (nothing is saved half-written). */
 export function surveyDetail(
 	points: readonly SamplePoint[],
@@ -523,7 +533,7 @@ export function surveyDetail(
 		points: points.map((p) => ({ ...p })),
 		basis: o.basis ? { ...o.basis } : null,
 		expectedHeightCm: o.expectedHeightCm,
-		thresholds: structuredClone(o.thresholds),
+		thresholds: copyThresholds(o.thresholds),
 		densityPerMu: Math.round(r.density.mean),
 		emergence: r.emergence === null ? null : Math.round(r.emergence * 10) / 10,
 		grade: r.grade
