@@ -17,6 +17,7 @@ const shellPages = [
 	'/inputs/new',
 	'/tools',
 	'/tools/fertilizer',
+	'/tools/seedling',
 	'/me',
 	'/settings',
 	'/no-such-page'

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import type { PullResponse } from '../../src/lib/domain/sync-protocol';
+import { expect, signUp, test, waitForServiceWorker } from './fixtures';
 
 const photo = {
 	name: 'seedlings.jpg',
@@ -27,7 +29,7 @@ test('offline, a farmer does a five-point survey, sees density, emergence and cl
 	test.setTimeout(120_000);
 	await context.grantPermissions(['geolocation']);
 	await context.setGeolocation({ latitude: 47.35, longitude: 130.3, accuracy: 8 });
-	await page.goto('/');
+	await signUp(page, 'survey_farmer');
 	await waitForServiceWorker(page);
 
 	// a maize field, made while there is signal
@@ -100,6 +102,39 @@ test('offline, a farmer does a five-point survey, sees density, emergence and cl
 	await expect(chart).toBeVisible();
 	await expect(chart).toHaveAccessibleName(/1 次调查.*二类，每亩 4,144 棵/);
 	await expect(page.getByTestId('survey-history').locator('tbody tr')).toHaveText([/4,144\s*二类/]);
+	// the filled-in screen (results, chart, table) passes the same accessibility check as every page
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+		[]
+	);
+
+	// signal returns: the survey reaches the server whole, inside the observation's details
+	await context.setOffline(false);
+	await expect
+		.poll(
+			async () => {
+				const response = await page.request.get('/api/sync/pull?schemaVersion=1&since=0&limit=100');
+				const pulled = (await response.json()) as PullResponse;
+				const log = pulled.changes.find((c) => c.table === 'logs')?.record;
+				return (log?.details as { survey?: unknown } | undefined)?.survey ?? null;
+			},
+			{ timeout: 20_000 }
+		)
+		.toMatchObject({
+			kind: 'seedling',
+			crop: 'maize',
+			densityPerMu: 4144,
+			emergence: 92.1,
+			grade: 2,
+			basis: { kind: 'seeds', perMu: 4500 },
+			points: [
+				{ plantsPerMetre: 4, rowSpacingCm: 65, heightCm: 12, stage: 'V3' },
+				{},
+				{ plantsPerMetre: 3.9, pests: '地老虎咬了两棵' },
+				{},
+				{}
+			]
+		});
 });
 
 test('class limits are edited per crop, refused when impossible, and kept after a reload', async ({
