@@ -14,6 +14,7 @@ import {
 	readSurvey,
 	readSurveyInputs,
 	isBlankPoint,
+	latestSowing,
 	readThresholds,
 	seedsPerMu,
 	spread,
@@ -368,5 +369,33 @@ describe('the survey form', () => {
 		).toEqual({
 			emergence: { kind: 'out-of-range', range: { min: 0, max: 120 } }
 		});
+	});
+});
+
+describe('the field’s sowing record', () => {
+	it('is the newest done sowing with a rate, in kg/亩', () => {
+		const logs = [
+			{
+				type: 'sowing',
+				status: 'planned',
+				at: 30,
+				details: { seedRate: { value: 3, unit: 'kgPerMu' } }
+			},
+			{ type: 'observation', status: 'done', at: 25, details: {} },
+			{
+				type: 'sowing',
+				status: 'done',
+				at: 20,
+				details: { crop: '玉米', seedRate: { value: 5, unit: 'jin' } }
+			},
+			{
+				type: 'sowing',
+				status: 'done',
+				at: 10,
+				details: { seedRate: { value: 2, unit: 'kgPerMu' } }
+			}
+		];
+		expect(latestSowing(logs)).toEqual({ kgPerMu: 2.5, at: 20, crop: '玉米' });
+		expect(latestSowing(logs.slice(0, 2))).toBeNull();
 	});
 });

@@ -9,7 +9,7 @@
  * explains each). Pure: the screen reads typed text with `readSamplePoint`, this module does all arithmetic.
  */
 import { readNumber } from './lessons';
-import { MU_PER_HECTARE, SQ_M_PER_MU } from './units';
+import { KG_PER_JIN, MU_PER_HECTARE, SQ_M_PER_MU } from './units';
 
 export const SURVEY_CROPS = ['maize', 'soybean', 'rice', 'springWheat', 'potato'] as const;
 export type SurveyCrop = (typeof SURVEY_CROPS)[number];
@@ -676,4 +676,25 @@ export function readSurvey(text: SurveyText, thresholds: GradeThresholds) {
 		result: filled.length >= MIN_POINTS ? surveyResult(filled, options) : null,
 		detail: ok ? surveyDetail(filled, options) : null
 	};
+}
+
+/**
+ * The newest done sowing record with a seed rate, in kg/亩 (斤 halved), from a field's records newest first:
+ * seeds per 亩 can be worked out from it with the hundred-seed weight.
+ */
+export function latestSowing(
+	logs: readonly { type: string; status: string; at: number; details?: Record<string, unknown> }[]
+): { kgPerMu: number; at: number; crop: string } | null {
+	for (const log of logs) {
+		const rate = log.details?.seedRate as { value?: unknown; unit?: unknown } | undefined;
+		if (log.type !== 'sowing' || log.status !== 'done' || typeof rate?.value !== 'number') continue;
+		if (!(rate.value > 0)) continue;
+		const crop = log.details?.crop;
+		return {
+			kgPerMu: rate.unit === 'jin' ? rate.value * KG_PER_JIN : rate.value,
+			at: log.at,
+			crop: typeof crop === 'string' ? crop : ''
+		};
+	}
+	return null;
 }
