@@ -22,6 +22,7 @@ const shellPages = [
 	'/tools/convert',
 	'/tools/spray',
 	'/tools/scan',
+	'/tools/seedling',
 	'/me',
 	'/settings',
 	'/no-such-page'

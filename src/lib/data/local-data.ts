@@ -13,6 +13,7 @@ import { BlobRepository } from './blobs.repo';
 import { DraftRepository } from './drafts.repo';
 import { FarmRecords } from './farm-records';
 import { SettingsRepository } from './settings.repo';
+import { SurveyThresholdsRepository } from './survey-thresholds.repo';
 import { SyncRepository } from './sync-repository';
 
 export const PROFILE_ID = 'me';
@@ -41,6 +42,7 @@ export class LocalData {
 	readonly inputsRepo: SyncRepository<InputRecord>;
 	readonly farm: FarmRecords;
 	readonly drafts: DraftRepository;
+	readonly surveyThresholds: SurveyThresholdsRepository;
 
 	constructor(db: HeituDb) {
 		this.db = db;
@@ -53,6 +55,7 @@ export class LocalData {
 		this.inputsRepo = new SyncRepository(db, 'inputs');
 		this.farm = new FarmRecords(db);
 		this.drafts = new DraftRepository(db);
+		this.surveyThresholds = new SurveyThresholdsRepository(db);
 	}
 
 	/** A query re-run whenever the tables it read change, in this tab or another. */

@@ -3,12 +3,15 @@ import {
 	cleanDetails,
 	formatQuantity,
 	isOverdue,
+	logDraftOf,
+	logFormOf,
 	logSummary,
 	LOG_TYPES,
 	LOG_FORMS,
 	validateLog,
 	type LogDraft
 } from './field-logs';
+import { DEFAULT_THRESHOLDS, surveyDetail } from './seedling-survey';
 
 const NOW = Date.UTC(2026, 4, 10);
 const draft = (over: Partial<LogDraft>): LogDraft => ({
@@ -132,5 +135,56 @@ describe('overdue planned work', () => {
 
 	it('is never work already done', () => {
 		expect(isOverdue({ status: 'done', at: midnight - 86_400_000 }, now)).toBe(false);
+	});
+});
+
+describe('an observation holding a seedling survey', () => {
+	const survey = surveyDetail(
+		[4, 4.2, 3.9].map((plantsPerMetre) => ({
+			plantsPerMetre,
+			rowSpacingCm: 65,
+			heightCm: null,
+			leaves: null,
+			stage: '',
+			uniformity: null,
+			pests: ''
+		})),
+		{
+			crop: 'maize',
+			basis: { kind: 'target', perMu: 4500 },
+			expectedHeightCm: null,
+			thresholds: DEFAULT_THRESHOLDS.maize
+		}
+	)!;
+
+	it('keeps the survey through validation, cleaning, sync (JSON) and an edit in the record form', () => {
+		const stored = JSON.parse(JSON.stringify(survey)) as typeof survey;
+		expect(validateLog(draft({ details: { survey: stored } }), NOW)).toEqual({});
+		expect(cleanDetails('observation', { survey: stored })).toEqual({ survey });
+		const form = logFormOf(
+			{ type: 'observation', fieldId: 'f1', status: 'done', notes: '' },
+			'2026-05-10T08:00',
+			{ details: { survey: stored } }
+		);
+		expect(form.details).toEqual({});
+		const again = logDraftOf({ ...form, notes: '东头缺苗' }, NOW);
+		expect(cleanDetails(again.type, again.details)).toEqual({ survey });
+	});
+
+	it('refuses a broken survey, and drops a survey from other kinds of record', () => {
+		const broken = { ...survey, points: survey.points.slice(0, 1) };
+		expect(validateLog(draft({ details: { survey: broken } }), NOW)).toEqual({
+			survey: 'bad-survey'
+		});
+		expect(cleanDetails('sowing', { crop: '玉米', survey })).toEqual({ crop: '玉米' });
+	});
+
+	it('says what the survey found first in the record’s line, in the words given', () => {
+		// 4.03 plants per metre on 65 cm ridges = 4,137 plants/亩, 92 % of 4,500: 一类 by emergence
+		const line = (s: typeof survey) => `苗情调查：${s.grade}类苗，密度 ${s.densityPerMu} 株/亩`;
+		expect(
+			logSummary({ type: 'observation', details: { survey } }, new Map(), undefined, line)
+		).toBe('苗情调查：1类苗，密度 4137 株/亩');
+		expect(logSummary({ type: 'observation', details: { survey } }, new Map())).toBe('');
 	});
 });

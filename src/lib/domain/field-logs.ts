@@ -2,6 +2,7 @@
  * Field operation records (农事记录): the kinds, the details each kind asks for, their units and the rules a
  * record must meet before it is saved. Pure: the forms render from LOG_FORMS and check with validateLog.
  */
+import { isSurveyDetail, type SurveyDetail } from './seedling-survey';
 import { localDay } from './units';
 
 export const LOG_TYPES = [
@@ -133,8 +134,16 @@ export interface LogPoint {
 	accuracy?: number;
 }
 
-export type DetailValue = string | Quantity;
+/**
+ * A detail's value: text (or a choice, or an input's id), a quantity, or, on an observation, the seedling
+ * survey it records (`details.survey`, seedling-survey.ts; stored as JSON like any detail, on the server too).
+ */
+export type DetailValue = string | Quantity | SurveyDetail;
 export type LogDetails = Record<string, DetailValue>;
+
+export function isQuantity(value: DetailValue | undefined): value is Quantity {
+	return typeof value === 'object' && value !== null && 'unit' in value;
+}
 
 export type LogProblem =
 	| 'required'
@@ -145,7 +154,8 @@ export type LogProblem =
 	| 'not-an-option'
 	| 'bad-unit'
 	| 'bad-date'
-	| 'bad-point';
+	| 'bad-point'
+	| 'bad-survey';
 
 export interface LogDraft {
 	type: LogType;
@@ -180,13 +190,13 @@ export function validateLog(draft: LogDraft, now: number): Record<string, LogPro
 		const empty =
 			value === undefined ||
 			(typeof value === 'string' && value.trim() === '') ||
-			(typeof value === 'object' && Number.isNaN(value.value));
+			(isQuantity(value) && Number.isNaN(value.value));
 		if (empty) {
 			if (field.required) problems[field.key] = 'required';
 			continue;
 		}
 		if (field.kind === 'quantity') {
-			if (typeof value !== 'object' || !Number.isFinite(value.value)) {
+			if (!isQuantity(value) || !Number.isFinite(value.value)) {
 				problems[field.key] = 'not-a-number';
 			} else if (!field.units.includes(value.unit)) {
 				problems[field.key] = 'bad-unit';
@@ -203,6 +213,10 @@ export function validateLog(draft: LogDraft, now: number): Record<string, LogPro
 			problems[field.key] = 'not-an-option';
 		}
 	}
+	// a survey is made by the survey tool; one that arrives broken (an older app, a hand edit) is not saved on
+	const survey = draft.details.survey;
+	if (draft.type === 'observation' && survey !== undefined && !isSurveyDetail(survey))
+		problems.survey = 'bad-survey';
 	return problems;
 }
 
@@ -212,8 +226,9 @@ export function cleanDetails(type: LogType, details: LogDetails): LogDetails {
 	for (const field of LOG_FORMS[type]) {
 		const value = details[field.key];
 		if (typeof value === 'string' && value.trim()) kept[field.key] = value.trim();
-		else if (typeof value === 'object' && Number.isFinite(value.value)) kept[field.key] = value;
+		else if (isQuantity(value) && Number.isFinite(value.value)) kept[field.key] = value;
 	}
+	if (type === 'observation' && isSurveyDetail(details.survey)) kept.survey = details.survey;
 	return kept;
 }
 
@@ -224,19 +239,25 @@ export function formatQuantity(q: Quantity): string {
 
 /**
  * One line of what a record says: its details in the form's order, inputs by name. Choices (e.g. 条施) are
- * left out unless `option` gives their words: the timeline keeps the line short, an export wants them.
+ * left out unless `option` gives their words: the timeline keeps the line short, an export wants them. A
+ * seedling survey comes first, in the words `survey` gives (e.g. "苗情调查：二类苗，密度 4,150 株/亩").
  */
 export function logSummary(
 	log: { type: string; details?: LogDetails },
 	inputNames: ReadonlyMap<string, string>,
-	option?: (value: string) => string
+	option?: (value: string) => string,
+	survey?: (detail: SurveyDetail) => string
 ): string {
 	const form = LOG_FORMS[log.type as LogType] ?? [];
 	const parts: string[] = [];
+	const surveyed = log.details?.survey;
+	if (survey && log.type === 'observation' && isSurveyDetail(surveyed))
+		parts.push(survey(surveyed));
 	for (const field of form) {
 		const value = log.details?.[field.key];
 		if (value === undefined) continue;
-		if (typeof value === 'object') parts.push(formatQuantity(value));
+		if (isQuantity(value)) parts.push(formatQuantity(value));
+		else if (typeof value !== 'string') continue;
 		else if (field.kind === 'input') parts.push(inputNames.get(value) ?? '—');
 		else if (field.kind !== 'choice') parts.push(value);
 		else if (option) parts.push(option(value));
@@ -262,6 +283,8 @@ export interface LogForm {
 	details: Record<string, string | { value: string; unit: Unit }>;
 	/** sha256 of photos already kept on the device. */
 	photos: string[];
+	/** A seedling survey the record holds: not edited in the record form, but kept through an edit. */
+	survey?: SurveyDetail;
 }
 
 /** The form as a record draft: typed numbers become numbers (blank → NaN, which counts as empty). */
@@ -274,6 +297,7 @@ export function logDraftOf(form: LogForm, at: number): LogDraft {
 			details[key] = { value: text === '' ? Number.NaN : Number(text), unit: value.unit };
 		}
 	}
+	if (form.survey) details.survey = form.survey;
 	return {
 		type: form.type,
 		fieldId: form.fieldId || null,
@@ -293,9 +317,10 @@ export function logFormOf(
 ): LogForm {
 	const details: LogForm['details'] = {};
 	for (const [key, value] of Object.entries(extra.details ?? {})) {
-		details[key] =
-			typeof value === 'string' ? value : { value: String(value.value), unit: value.unit };
+		if (typeof value === 'string') details[key] = value;
+		else if (isQuantity(value)) details[key] = { value: String(value.value), unit: value.unit };
 	}
+	const survey = extra.details?.survey;
 	return {
 		type: (LOG_TYPES as readonly string[]).includes(log.type)
 			? (log.type as LogType)
@@ -306,6 +331,7 @@ export function logFormOf(
 		notes: log.notes,
 		point: extra.point ?? null,
 		details,
-		photos: extra.photos ?? []
+		photos: extra.photos ?? [],
+		...(isSurveyDetail(survey) ? { survey } : {})
 	};
 }

@@ -3,7 +3,8 @@
  * traceability. RFC 4180 (quotes doubled, CRLF line ends), with a UTF-8 byte order mark: without it,
  * Excel on Chinese Windows reads the file as GBK and the Chinese turns to mojibake.
  */
-import { LOG_FORMS, logSummary, UNITS, type DetailValue, type Quantity } from './field-logs';
+import { isQuantity, LOG_FORMS, logSummary, UNITS } from './field-logs';
+import type { SurveyDetail } from './seedling-survey';
 import type { LogRecord, LogStatus } from './records';
 import { localDay, toLocalInput } from './units';
 
@@ -32,6 +33,8 @@ export interface RecordsCsvWords {
 	status: (status: LogStatus) => string;
 	/** Words for a choice, e.g. band → 条施. */
 	option: (value: string) => string;
+	/** A seedling survey in one line, e.g. 苗情调查：二类苗，密度 4,150 株/亩. */
+	survey?: (detail: SurveyDetail) => string;
 }
 
 /**
@@ -55,10 +58,6 @@ function textCell(text: string): string {
 /** A number the app wrote itself: never a formula, so not guarded (a longitude may be negative). */
 function numberCell(value: number | undefined): string {
 	return value === undefined || !Number.isFinite(value) ? '' : String(value);
-}
-
-function isQuantity(value: DetailValue | undefined): value is Quantity {
-	return typeof value === 'object' && value !== null;
 }
 
 /** The records as CSV text: a header row, then one row per record in the order given. */
@@ -91,7 +90,7 @@ export function recordsCsv(
 		textCell(words.type(log.type)),
 		textCell(words.status(log.status)),
 		textCell(log.fieldId ? (fieldNames.get(log.fieldId) ?? '') : ''),
-		textCell(logSummary(log, inputNames, words.option)),
+		textCell(logSummary(log, inputNames, words.option, words.survey)),
 		...CSV_QUANTITY_KEYS.flatMap((key) => {
 			const value = log.details?.[key];
 			return isQuantity(value)

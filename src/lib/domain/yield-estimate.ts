@@ -15,7 +15,7 @@
  * for maize and soybean 测产 but we found no citable page for those crops: it is an editable default.
  * Every coefficient here is an editable default, shown to the farmer.
  */
-import type { LogDetails } from './field-logs';
+import { isQuantity, type LogDetails } from './field-logs';
 import { jinToKg, kgToJin, MU_PER_HECTARE, SQ_M_PER_MU } from './units';
 
 export const YIELD_CROPS = ['maize', 'soybean', 'rice'] as const;
@@ -231,7 +231,7 @@ export function harvestAtStandard(
 ): { kg: number; standardMoisture: number } | null {
 	const quantity = details?.quantity;
 	const moisture = details?.moisture;
-	if (!crop || typeof quantity !== 'object' || typeof moisture !== 'object') return null;
+	if (!crop || !isQuantity(quantity) || !isQuantity(moisture)) return null;
 	if (!within(moisture.value, SETTINGS.moisture)) return null;
 	if (quantity.unit !== 'kg' && quantity.unit !== 'jin') return null;
 	const kg = quantity.unit === 'jin' ? jinToKg(quantity.value) : quantity.value;

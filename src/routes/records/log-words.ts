@@ -61,5 +61,7 @@ export function logProblemText(problem: LogProblem): string {
 			return m.log_problem_date();
 		case 'bad-point':
 			return m.log_problem_point();
+		case 'bad-survey':
+			return m.survey_problem_bad();
 	}
 }

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { PullResponse } from '../../src/lib/domain/sync-protocol';
+import { expect, signUp, test, waitForServiceWorker } from './fixtures';
+
+const photo = {
+	name: 'seedlings.jpg',
+	mimeType: 'image/jpeg',
+	buffer: readFileSync('tests/fixtures/label-photo.jpg')
+};
+
+/** What the farmer measured at each of the five points. */
+const points = [
+	{ plants: '4', height: '12' },
+	{ plants: '4.2', height: '12' },
+	{ plants: '3,9', height: '11' },
+	{ plants: '4.1', height: '12' },
+	{ plants: '4', height: '13' }
+];
+
+const pointCard = (page: Page, n: number) =>
+	page.getByRole('group', { name: `第 ${n} 个点`, exact: true });
+
+test('offline, a farmer does a five-point survey, sees density, emergence and class, and finds it again after a reload', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(120_000);
+	await context.grantPermissions(['geolocation']);
+	await context.setGeolocation({ latitude: 47.35, longitude: 130.3, accuracy: 8 });
+	await signUp(page, 'survey_farmer');
+	await waitForServiceWorker(page);
+
+	// a maize field, made while there is signal
+	await page.goto('/fields/new');
+	await page.getByLabel('地块名称').fill('东大地');
+	await page.getByText('只填面积', { exact: true }).click();
+	await page.getByLabel('面积（亩）').fill('20');
+	await page.getByLabel('作物').fill('玉米');
+	await page.getByRole('button', { name: '保存地块' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('东大地');
+	const fieldUrl = page.url();
+
+	// out in the field, no signal: the tool opens from the tools screen
+	await context.setOffline(true);
+	await page.goto('/tools');
+	await page.getByRole('link', { name: '苗情调查' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('苗情调查');
+	await page.getByRole('combobox', { name: '地块' }).selectOption({ label: '东大地' });
+	// the field grows maize: the survey knows its crop and stages
+	await expect(page.getByRole('combobox', { name: '作物' })).toHaveValue('maize');
+	await page.getByLabel('每亩播了多少粒').fill('4500');
+	await page.getByLabel('这个时候正常苗高（厘米，可不填）').fill('14');
+	await expect(pointCard(page, 1)).toBeVisible();
+	await expect(page.getByTestId('survey-point')).toHaveCount(5);
+
+	// a slip of the finger: 45 plants in a metre of maize row is refused with the range
+	const first = pointCard(page, 1);
+	await first.getByLabel('一米垄上的苗数（棵）').fill('45');
+	await expect(first.getByRole('alert')).toHaveText('一米苗数应在 0 到 30 之间。');
+
+	for (const [i, p] of points.entries()) {
+		const card = pointCard(page, i + 1);
+		await card.getByLabel('一米垄上的苗数（棵）').fill(p.plants);
+		await card.getByLabel('行距（厘米）').fill('65');
+		await card.getByLabel('株高（厘米，可不填）').fill(p.height);
+		await card.getByLabel('生育时期').selectOption('V3');
+		await card.getByText('整齐', { exact: true }).click();
+	}
+	await pointCard(page, 3).getByLabel('看到的病虫（可不填）').fill('地老虎咬了两棵');
+	await expect(first.getByRole('alert')).toHaveCount(0);
+
+	// mean 4.04 plants per metre on 65 cm rows = 4,144 plants/亩 (62,154/ha), 92.1 % of 4,500 seeds;
+	// plants 12 cm where 14 cm is normal (86 %): 二类 by height
+	await expect(page.getByTestId('survey-density')).toHaveText(
+		'密度：每亩 4,144 棵（每公顷 62,154 棵）'
+	);
+	await expect(page.getByTestId('survey-emergence')).toHaveText('出苗率 92.1%，缺苗率 7.9%');
+	await expect(page.getByTestId('survey-grade')).toHaveText('这块地是：二类苗');
+	await expect(page.getByText('平均株高是正常的 85.7% → 二类苗')).toBeVisible();
+
+	await expect(page.getByTestId('log-point')).toContainText('纬度 47.35000，经度 130.30000');
+	await page.getByLabel('从相册选').setInputFiles(photo);
+	await expect(page.getByRole('img', { name: '记录照片 1' })).toBeVisible();
+	await page.getByRole('button', { name: '保存调查' }).click();
+
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('田间观察');
+	await expect(page.getByTestId('survey-line')).toHaveText('苗情调查：二类苗，密度 4,144 株/亩');
+	await expect(page.getByRole('cell', { name: '地老虎咬了两棵' })).toBeVisible();
+
+	// still offline, after a reload: on the field's timeline, and on the tool's chart
+	await page.goto(fieldUrl);
+	await page.reload();
+	await expect(page.getByTestId('timeline').locator('li').first()).toContainText(
+		'苗情调查：二类苗，密度 4,144 株/亩'
+	);
+	await page.goto('/tools/seedling');
+	await page.reload();
+	await page.getByRole('combobox', { name: '地块' }).selectOption({ label: '东大地' });
+	const chart = page.getByRole('img', { name: /这块地的苗情变化/ });
+	await expect(chart).toBeVisible();
+	await expect(chart).toHaveAccessibleName(/1 次调查.*二类，每亩 4,144 棵/);
+	await expect(page.getByTestId('survey-history').locator('tbody tr')).toHaveText([/4,144\s*二类/]);
+	// the filled-in screen (results, chart, table) passes the same accessibility check as every page
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+		[]
+	);
+
+	// signal returns: the survey reaches the server whole, inside the observation's details
+	await context.setOffline(false);
+	await expect
+		.poll(
+			async () => {
+				const response = await page.request.get('/api/sync/pull?schemaVersion=1&since=0&limit=100');
+				const pulled = (await response.json()) as PullResponse;
+				const log = pulled.changes.find((c) => c.table === 'logs')?.record;
+				return (log?.details as { survey?: unknown } | undefined)?.survey ?? null;
+			},
+			{ timeout: 20_000 }
+		)
+		.toMatchObject({
+			kind: 'seedling',
+			crop: 'maize',
+			densityPerMu: 4144,
+			emergence: 92.1,
+			grade: 2,
+			basis: { kind: 'seeds', perMu: 4500 },
+			points: [
+				{ plantsPerMetre: 4, rowSpacingCm: 65, heightCm: 12, stage: 'V3' },
+				{},
+				{ plantsPerMetre: 3.9, pests: '地老虎咬了两棵' },
+				{},
+				{}
+			]
+		});
+});
+
+test('class limits are edited per crop, refused when impossible, and kept after a reload', async ({
+	page
+}) => {
+	await page.goto('/tools/seedling');
+	await page.getByText('分类标准（可以改）').click();
+	const emergence1 = page.getByLabel('一类苗：出苗率至少（%）');
+	await expect(emergence1).toHaveValue('90');
+	await emergence1.fill('150');
+	await expect(page.getByRole('alert')).toHaveText('一类苗：出苗率至少（%）应在 0 到 100 之间。');
+	await emergence1.fill('75');
+	await expect(page.getByRole('alert')).toHaveText('一类苗的数不能比二类苗的小。');
+	await emergence1.fill('95');
+	await page.getByRole('button', { name: '保存标准' }).click();
+	await expect(page.getByRole('status').filter({ hasText: '标准已保存' })).toBeVisible();
+
+	await page.reload();
+	await page.getByText('分类标准（可以改）').click();
+	await expect(page.getByLabel('一类苗：出苗率至少（%）')).toHaveValue('95');
+	// soybean keeps its own limits
+	await page.getByRole('combobox', { name: '作物' }).selectOption('soybean');
+	await expect(page.getByLabel('一类苗：出苗率至少（%）')).toHaveValue('85');
+	await page.getByRole('combobox', { name: '作物' }).selectOption('maize');
+	await page.getByRole('button', { name: '恢复默认值' }).click();
+	await expect(page.getByLabel('一类苗：出苗率至少（%）')).toHaveValue('90');
+	await page.reload();
+	await page.getByText('分类标准（可以改）').click();
+	await expect(page.getByLabel('一类苗：出苗率至少（%）')).toHaveValue('90');
+});
