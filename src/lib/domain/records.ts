@@ -66,7 +66,11 @@ export interface LogRecord extends SyncedRecord {
 }
 
 /** A product in the inputs inventory (农资): fertilizer, pesticide or seed. */
-export type InputRecord = SyncedRecord & FarmInputDraft;
+export type InputRecord = SyncedRecord &
+	FarmInputDraft & {
+		/** sha256 of each photo of the label (domain/blobs.ts), e.g. from the label scanner. */
+		photos?: string[];
+	};
 
 /** How far a learner got in one lesson. */
 export interface LessonProgressRecord extends SyncedRecord {
