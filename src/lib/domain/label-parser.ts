@@ -460,15 +460,16 @@ function readNetContent(lines: Line[]): Field<string> {
 }
 
 function readBatch(lines: Line[]): Field<string> {
-	const hit = keyed(lines, [/(生产批号|批号|批次号|批次)/, /[批][号兮亏]|[扯北]号/]);
+	const hit = keyed(lines, [/(生产批号|批号|批次号|批次)/, /[批][号兮亏]|[扯北]号|^号(?=[:;])/]);
 	if (!hit) return empty();
-	const m = /^[A-Za-z0-9][A-Za-z0-9-]*/.exec(hit.value.replace(/\s+/g, ''));
+	// a stray mark read before the code ("上K241030") is dropped: batch codes are letters and digits
+	const m = /[A-Za-z0-9][A-Za-z0-9-]*/.exec(hit.value.replace(/\s+/g, ''));
 	if (!m) return empty();
 	return found(m[0].replace(/-+$/, ''), hit.line, hit.certainty);
 }
 
 function readProductionDate(lines: Line[]): Field<string> {
-	const hit = keyed(lines, [/(生产日期|生产时间|出厂日期)/, /生产[日曰目]?[期其朋]|日期/]);
+	const hit = keyed(lines, [/(生产日期|生产时间|出厂日期)/, /生产.?[期其朋]|日期/]);
 	if (hit) {
 		const iso = readDate(hit.value);
 		if (iso) return found(iso, hit.line, hit.certainty);
@@ -536,6 +537,7 @@ function readNpk(lines: Line[]): Npk {
 
 function readTotalNutrient(lines: Line[], npk: Npk): Field<number> {
 	const sum = npk.parts ? Math.round((npk.parts[0] + npk.parts[1] + npk.parts[2]) * 10) / 10 : null;
+	const candidates: Field<number>[] = [];
 	for (const line of lines) {
 		const m = /总养分[^0-9]{0,4}(\d{1,4}(?:\.\d)?)\s*(%|96|9o)?/.exec(line.text.replace(/\s+/g, ''));
 		if (!m) continue;
@@ -547,11 +549,13 @@ function readTotalNutrient(lines: Line[], npk: Npk): Field<number> {
 			certainty = 0.7;
 		}
 		if (value <= 0 || value > 100) continue;
-		if (sum !== null && Math.abs(sum - value) < 0.05) certainty = Math.max(certainty, 1);
-		else if (sum !== null) certainty *= 0.7;
-		return found(value, line, certainty);
+		// the grade's sum is the total nutrient (facts.md §2): a reading that agrees with it is trusted
+		if (sum !== null && Math.abs(sum - value) < 0.05) certainty = 1;
+		else if (sum !== null) certainty *= 0.6;
+		candidates.push(found(value, line, certainty));
 	}
-	return empty();
+	candidates.sort((a, b) => b.confidence - a.confidence);
+	return candidates[0] ?? empty();
 }
 
 function readChlorine(lines: Line[]): Field<Chlorine> {
@@ -815,4 +819,41 @@ export function labelValues(parsed: ParsedLabel): { kind: LabelKind | null } & {
 /** The keys a label of this kind can carry. */
 export function fieldsOf(kind: LabelKind): readonly FieldKey[] {
 	return kind === 'fertilizer' ? FERTILIZER_FIELDS : kind === 'pesticide' ? PESTICIDE_FIELDS : SEED_FIELDS;
+}
+
+/**
+ * Combines parses of the same label read in different ways (page segmentation modes): for each field the
+ * value with the most support wins, support being the sum of the confidences of the reads that agree; a
+ * value two reads agree on gets a confidence a little above the best of them.
+ */
+export function mergeParses(parses: ParsedLabel[]): ParsedLabel {
+	const withKind = parses.filter((p) => p.kind);
+	if (!withKind.length) return parses[0] ?? { kind: null, kindConfidence: 0, fields: emptyFields() };
+	const kindVotes = new Map<LabelKind, number>();
+	for (const p of withKind) kindVotes.set(p.kind!, (kindVotes.get(p.kind!) ?? 0) + p.kindConfidence);
+	const kind = [...kindVotes].sort((a, b) => b[1] - a[1])[0]![0];
+	const same = withKind.filter((p) => p.kind === kind);
+	const fields = emptyFields() as Record<FieldKey, Field<unknown>>;
+	for (const key of ALL_FIELDS) {
+		const groups = new Map<string, { value: unknown; support: number; best: number; count: number }>();
+		for (const p of same) {
+			const f = p.fields[key] as Field<unknown>;
+			if (f.value === null) continue;
+			const id = JSON.stringify(f.value);
+			const g = groups.get(id) ?? { value: f.value, support: 0, best: 0, count: 0 };
+			g.support += f.confidence;
+			g.best = Math.max(g.best, f.confidence);
+			g.count++;
+			groups.set(id, g);
+		}
+		const winner = [...groups.values()].sort((a, b) => b.support - a.support)[0];
+		if (!winner) continue;
+		const confidence = winner.count > 1 ? Math.min(1, winner.best + 0.1) : winner.best;
+		fields[key] = { value: winner.value, confidence: Math.round(confidence * 100) / 100 };
+	}
+	return {
+		kind,
+		kindConfidence: Math.max(...same.map((p) => p.kindConfidence)),
+		fields: fields as LabelFields
+	};
 }
