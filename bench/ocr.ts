@@ -6,7 +6,7 @@
  * exactly right, and the median seconds per image (decode + preprocess + OCR + parse; the worker's start-up
  * is reported apart). Writes bench/results/ocr.json. Exits 1 when a target is missed:
  * ≥ 90 % of expected fields exactly right, median ≤ 3 s per image.
- * Env: OCR_BENCH_FILTER (substring of the file names), OCR_BENCH_ENG=1 (English sub-language),
+ * Env: OCR_BENCH_FILTER (a regular expression on the file names), OCR_BENCH_ENG=1 (English sub-language),
  * OCR_PREPROCESS / OCR_PARAMS (JSON, to try preprocessing options and tesseract parameters), OCR_PASSES (page
  * segmentation modes, comma-separated).
  */
@@ -24,7 +24,7 @@ const TARGET_MEDIAN_SECONDS = 3;
 
 const filter = process.env.OCR_BENCH_FILTER ?? '';
 const images = readdirSync(FIXTURES)
-	.filter((f) => /\.(jpe?g|png)$/i.test(f) && f.includes(filter))
+	.filter((f) => /\.(jpe?g|png)$/i.test(f) && new RegExp(filter).test(f))
 	.sort();
 if (!images.length) {
 	console.error(`bench:ocr: no label photos in ${FIXTURES}`);

@@ -170,7 +170,7 @@ export function normalizeLine(line: string): string {
 	s = s.replace(SAFE_DIGIT_LOOKALIKES, (c) => DIGIT_LOOKALIKES[c]!);
 	s = s.replace(SAFE_DIGIT_LOOKALIKES, (c) => DIGIT_LOOKALIKES[c]!);
 	// 氯 (chlorine) is often read as 和毛 or 氧/氨/毛/氮/氢 in the chlorine statement
-	s = s.replace(/和毛/g, '氯');
+	s = s.replace(/和[毛氯]/g, '氯');
 	s = s.replace(/[氧氨毛氮氢]离子/g, '氯离子').replace(/[和]?氯离子/g, '氯离子');
 	s = s.replace(/含[氧氨毛氮氢]\(/g, '含氯(').replace(/\(([低中高])[氧氨毛氮氢]\)/g, '($1氯)');
 	s = s.replace(/(氯离子[:;]?)(无|含)[氧氨毛氮氢]/g, '$1$2氯');
@@ -268,7 +268,8 @@ export function nearestTerm(read: string, terms: readonly string[]): TermMatch |
 /** Repairs the end of a name with the listed word it nearly ends with (same length, few changed characters). */
 export function repairSuffix(read: string, terms: readonly string[]): TermMatch | null {
 	const chars = [...read];
-	let best: TermMatch | null = null;
+	let best: (TermMatch & { length: number }) | null = null;
+	let tie = false;
 	for (const term of terms) {
 		const t = [...term];
 		if (t.length > chars.length || t.length < 2) continue;
@@ -276,10 +277,19 @@ export function repairSuffix(read: string, terms: readonly string[]): TermMatch 
 		let d = 0;
 		for (let i = 0; i < t.length; i++) d += substitutionCost(tail[i], t[i]);
 		if (d > (t.length <= 2 ? 0 : 1)) continue;
-		if (!best || d < best.distance || (d === best.distance && t.length > [...best.term].length))
-			best = { term: chars.slice(0, chars.length - t.length).join('') + term, distance: d };
+		const candidate = {
+			term: chars.slice(0, chars.length - t.length).join('') + term,
+			distance: d,
+			length: t.length
+		};
+		if (!best || d < best.distance || (d === best.distance && t.length > best.length)) {
+			best = candidate;
+			tie = false;
+		} else if (d === best.distance && t.length === best.length && candidate.term !== best.term)
+			tie = true;
 	}
-	return best;
+	// two listed words as near (挫混肥料: 复混 or 掺混?) is no repair: the name stays as read
+	return best && !tie ? { term: best.term, distance: best.distance } : null;
 }
 
 /** The formulation a piece of text ends with (exactly or within one character), and where it starts. */
