@@ -9,7 +9,7 @@ export type Expected = Record<string, string | number | null>;
 export function normaliseForCompare(value: unknown): string | number | null {
 	if (value === null || value === undefined || value === '') return null;
 	if (typeof value === 'number') return value;
-	return String(value)
+	return (typeof value === 'string' ? value : JSON.stringify(value))
 		.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
 		.replace(/\s+/g, '')
 		.toLowerCase();
@@ -73,7 +73,15 @@ export class Scorer {
 	}
 
 	/** Per field: precision = right / given, recall = right / expected (non-null expectations). */
-	table(): { field: string; precision: number | null; recall: number | null; right: number; expected: number; given: number; spurious: number }[] {
+	table(): {
+		field: string;
+		precision: number | null;
+		recall: number | null;
+		right: number;
+		expected: number;
+		given: number;
+		spurious: number;
+	}[] {
 		return [...this.fields].map(([field, t]) => ({
 			field,
 			precision: t.given ? t.right / t.given : null,

@@ -36,7 +36,8 @@ console.log(`bench:ocr — ${images.length} label photos, ${machine}`);
 
 const startedWorker = performance.now();
 const worker = await createNodeLabelWorker(process.env.OCR_BENCH_ENG ? 'chi_sim+eng' : 'chi_sim');
-if (process.env.OCR_PARAMS) await worker.setParameters(JSON.parse(process.env.OCR_PARAMS) as Record<string, string>);
+if (process.env.OCR_PARAMS)
+	await worker.setParameters(JSON.parse(process.env.OCR_PARAMS) as Record<string, string>);
 const workerSeconds = (performance.now() - startedWorker) / 1000;
 const preprocess = process.env.OCR_PREPROCESS
 	? (JSON.parse(process.env.OCR_PREPROCESS) as PreprocessOptions)
@@ -44,7 +45,13 @@ const preprocess = process.env.OCR_PREPROCESS
 const passes = process.env.OCR_PASSES ? process.env.OCR_PASSES.split(',') : undefined;
 
 const scorer = new Scorer();
-const perImage: { image: string; seconds: number; right: number; expected: number; error?: string }[] = [];
+const perImage: {
+	image: string;
+	seconds: number;
+	right: number;
+	expected: number;
+	error?: string;
+}[] = [];
 const results: ImageResult[] = [];
 try {
 	for (const image of images) {
@@ -52,7 +59,10 @@ try {
 			readFileSync(join(FIXTURES, image.replace(/\.\w+$/, '.json')), 'utf8')
 		) as Expected;
 		const started = performance.now();
-		const result = await scanFile(worker, join(FIXTURES, image), !!process.env.OCR_BENCH_TEXT, { preprocess, passes });
+		const result = await scanFile(worker, join(FIXTURES, image), !!process.env.OCR_BENCH_TEXT, {
+			preprocess,
+			passes
+		});
 		const seconds = (performance.now() - started) / 1000;
 		results.push({ ...result, file: image });
 		const before = scorer.mismatches.length;
@@ -91,7 +101,9 @@ for (const row of table)
 if (scorer.mismatches.length) {
 	console.log('\nwrong or missing:');
 	for (const m of scorer.mismatches)
-		console.log(`  ${m.image} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
+		console.log(
+			`  ${m.image} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`
+		);
 }
 const shareOk = share >= TARGET_SHARE;
 const medianOk = median <= TARGET_MEDIAN_SECONDS;

@@ -2,7 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { fieldsOf } from '../src/lib/domain/label-parser';
 import { BadImageError } from '../src/lib/ocr/image';
-import { createNodeLabelWorker, decodeImageBytes, ImageFileError, type NodeLabelWorker } from '../src/lib/ocr/node';
+import {
+	createNodeLabelWorker,
+	decodeImageBytes,
+	ImageFileError,
+	type NodeLabelWorker
+} from '../src/lib/ocr/node';
 import {
 	NotALabelError,
 	recognizeLabel,
@@ -49,7 +54,8 @@ export async function scanFile(
 		const image = await decodeImageBytes(worker, bytes, file);
 		scan = await recognizeLabel(worker, image, options);
 	} catch (error) {
-		if (error instanceof ImageFileError) return { file, error: error.message.slice(file.length + 2) };
+		if (error instanceof ImageFileError)
+			return { file, error: error.message.slice(file.length + 2) };
 		if (error instanceof BadImageError) return { file, error: error.message };
 		if (error instanceof NotALabelError)
 			return {
@@ -62,7 +68,12 @@ export async function scanFile(
 	return resultOf(file, scan, (performance.now() - started) / 1000, withText);
 }
 
-export function resultOf(file: string, scan: LabelScan, seconds: number, withText: boolean): ImageResult {
+export function resultOf(
+	file: string,
+	scan: LabelScan,
+	seconds: number,
+	withText: boolean
+): ImageResult {
 	const kind = scan.parsed.kind!;
 	const out: ImageResult = { file, kind };
 	const confidence: Record<string, number> = { kind: scan.parsed.kindConfidence };

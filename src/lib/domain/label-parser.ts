@@ -11,7 +11,12 @@
  *
  * Pure TypeScript: no DOM, no I/O; the same code runs in the browser and in Node.
  */
-import { ACTIVE_INGREDIENTS, FERTILIZER_NAMES, FORMULATIONS, TOXICITY_CLASSES } from './label-terms';
+import {
+	ACTIVE_INGREDIENTS,
+	FERTILIZER_NAMES,
+	FORMULATIONS,
+	TOXICITY_CLASSES
+} from './label-terms';
 
 export type LabelKind = 'fertilizer' | 'pesticide' | 'seed';
 export type Chlorine = 'none' | 'low' | 'medium' | 'high';
@@ -293,7 +298,9 @@ export function repairSuffix(read: string, terms: readonly string[]): TermMatch 
 }
 
 /** The formulation a piece of text ends with (exactly or within one character), and where it starts. */
-function trailingFormulation(text: string): { formulation: string; at: number; distance: number } | null {
+function trailingFormulation(
+	text: string
+): { formulation: string; at: number; distance: number } | null {
 	const chars = [...text];
 	for (const distanceAllowed of [0, 1]) {
 		for (const term of FORMULATIONS) {
@@ -303,7 +310,8 @@ function trailingFormulation(text: string): { formulation: string; at: number; d
 			const tail = chars.slice(chars.length - t.length);
 			let d = 0;
 			for (let i = 0; i < t.length; i++) d += substitutionCost(tail[i], t[i]);
-			if (d <= distanceAllowed) return { formulation: term, at: chars.length - t.length, distance: d };
+			if (d <= distanceAllowed)
+				return { formulation: term, at: chars.length - t.length, distance: d };
 		}
 	}
 	return null;
@@ -316,9 +324,11 @@ const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋�
 const FERT_REG = new RegExp(
 	`([${PROVINCES}]?(?:微生物肥|农肥))\\(?([0-9OolI|\\]]{4})\\)?([准临])字([0-9OolI|\\]]{3,6})号`
 );
-const LICENCE = /XK\s*([0-9OolI|\]]{2})\s*[-.·_~一]?\s*([0-9OolI|\]]{3})\s*[-.·_~一]?\s*([0-9OolI|\]]{5})/i;
+const LICENCE =
+	/XK\s*([0-9OolI|\]]{2})\s*[-.·_~一]?\s*([0-9OolI|\]]{3})\s*[-.·_~一]?\s*([0-9OolI|\]]{5})/i;
 const PESTICIDE_REG = /(PD|WP|LS|WL)\s*([0-9OolI|\]]{5,10})(?![0-9])/;
-const NPK = /(?<![0-9A-Za-z.\-/])(\d{1,2}(?:\.\d)?)-(\d{1,2}(?:\.\d)?)-(\d{1,2}(?:\.\d)?)(?![0-9\-])/g;
+const NPK =
+	/(?<![0-9A-Za-z.\-/])(\d{1,2}(?:\.\d)?)-(\d{1,2}(?:\.\d)?)-(\d{1,2}(?:\.\d)?)(?![0-9-])/g;
 const DATE =
 	/((?:19|20)[0-9OolI|\]]{2})\s*(?:年|[-./])\s*([0-9OolI|\]]{1,2})\s*(?:月|[-./])\s*([0-9OolI|\]]{1,2})\s*日?/;
 const COMPACT_DATE = /(?<![0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9])/;
@@ -433,7 +443,8 @@ function detectKind(all: string): { kind: LabelKind | null; confidence: number }
 	return { kind, confidence: Math.min(1, (best - second) / 3 + 0.4) };
 }
 
-const COMPANY = /([\u3400-\u9fffA-Za-z0-9()]{2,40}?(?:有限责任公司|股份有限公司|有限公司|集团公司|公司|厂))/;
+const COMPANY =
+	/([\u3400-\u9fffA-Za-z0-9()]{2,40}?(?:有限责任公司|股份有限公司|有限公司|集团公司|公司|厂))/;
 
 function readManufacturer(lines: Line[]): Field<string> {
 	const hit = keyed(lines, [
@@ -528,8 +539,12 @@ interface Npk {
 }
 
 function readNpk(lines: Line[]): Npk {
-	let best: { line: Line; text: string; parts: [number, number, number]; certainty: number } | null =
-		null;
+	let best: {
+		line: Line;
+		text: string;
+		parts: [number, number, number];
+		certainty: number;
+	} | null = null;
 	for (const line of lines) {
 		const keyedLine = /养分|N-?P|\(\d/.test(line.text);
 		for (const m of line.text.matchAll(NPK)) {
@@ -549,7 +564,9 @@ function readTotalNutrient(lines: Line[], npk: Npk): Field<number> {
 	const sum = npk.parts ? Math.round((npk.parts[0] + npk.parts[1] + npk.parts[2]) * 10) / 10 : null;
 	const candidates: Field<number>[] = [];
 	for (const line of lines) {
-		const m = /总养分[^0-9]{0,4}(\d{1,4}(?:\.\d)?)\s*(%|96|9o)?/.exec(line.text.replace(/\s+/g, ''));
+		const m = /总养分[^0-9]{0,4}(\d{1,4}(?:\.\d)?)\s*(%|96|9o)?/.exec(
+			line.text.replace(/\s+/g, '')
+		);
 		if (!m) continue;
 		let value = Number(m[1]);
 		let certainty = m[2] === '%' ? 1 : 0.8;
@@ -716,8 +733,9 @@ function readMaxApplications(lines: Line[]): Field<number> {
 	for (const line of lines) {
 		const t = line.text.replace(/\s+/g, '');
 		const m =
-			/每季(?:作物)?(?:最多)?(?:使用|施药|用药)?(?:不超过)?(\d{1,2}|[一二两三四五六七八九十])次/.exec(t) ??
-			/最多(?:使用|施药|用药)?(\d{1,2}|[一二两三四五六七八九十])次/.exec(t);
+			/每季(?:作物)?(?:最多)?(?:使用|施药|用药)?(?:不超过)?(\d{1,2}|[一二两三四五六七八九十])次/.exec(
+				t
+			) ?? /最多(?:使用|施药|用药)?(\d{1,2}|[一二两三四五六七八九十])次/.exec(t);
 		if (m) {
 			const n = smallNumber(m[1]!);
 			if (n !== null && n > 0 && n <= 20) return found(n, line, m[0].startsWith('每季') ? 1 : 0.85);
@@ -740,12 +758,13 @@ export function parseLabel(text: string, opts: ParseOptions = {}): ParsedLabel {
 	const source: OcrLine[] =
 		opts.lines ?? text.split(/\r?\n/).map((t) => ({ text: t, confidence: 90 }));
 	const lines: Line[] = source
-		.map((l) => ({ text: normalizeLine(l.text), ocr: Math.min(1, Math.max(0, l.confidence / 100)) }))
+		.map((l) => ({
+			text: normalizeLine(l.text),
+			ocr: Math.min(1, Math.max(0, l.confidence / 100))
+		}))
 		.filter((l) => l.text.length > 0);
 	const all = lines.map((l) => l.text.replace(/\s+/g, '')).join('\n');
-	const detected = opts.kind
-		? { kind: opts.kind, confidence: 1 }
-		: detectKind(all);
+	const detected = opts.kind ? { kind: opts.kind, confidence: 1 } : detectKind(all);
 	const fields = emptyFields();
 	const result: ParsedLabel = { kind: detected.kind, kindConfidence: detected.confidence, fields };
 	if (!detected.kind) return result;
@@ -779,7 +798,8 @@ export function parseLabel(text: string, opts: ParseOptions = {}): ParsedLabel {
 				...repairIngredient(ingredientLine.name),
 				line: ingredientLine.line
 			});
-		if (title?.ingredient) candidates.push({ ...repairIngredient(title.ingredient), line: title.line });
+		if (title?.ingredient)
+			candidates.push({ ...repairIngredient(title.ingredient), line: title.line });
 		candidates.sort((a, b) => b.certainty * b.line.ocr - a.certainty * a.line.ocr);
 		const ingredient = candidates[0];
 		if (ingredient) {
@@ -828,7 +848,11 @@ export function labelValues(parsed: ParsedLabel): { kind: LabelKind | null } & {
 
 /** The keys a label of this kind can carry. */
 export function fieldsOf(kind: LabelKind): readonly FieldKey[] {
-	return kind === 'fertilizer' ? FERTILIZER_FIELDS : kind === 'pesticide' ? PESTICIDE_FIELDS : SEED_FIELDS;
+	return kind === 'fertilizer'
+		? FERTILIZER_FIELDS
+		: kind === 'pesticide'
+			? PESTICIDE_FIELDS
+			: SEED_FIELDS;
 }
 
 /**
@@ -838,14 +862,19 @@ export function fieldsOf(kind: LabelKind): readonly FieldKey[] {
  */
 export function mergeParses(parses: ParsedLabel[]): ParsedLabel {
 	const withKind = parses.filter((p) => p.kind);
-	if (!withKind.length) return parses[0] ?? { kind: null, kindConfidence: 0, fields: emptyFields() };
+	if (!withKind.length)
+		return parses[0] ?? { kind: null, kindConfidence: 0, fields: emptyFields() };
 	const kindVotes = new Map<LabelKind, number>();
-	for (const p of withKind) kindVotes.set(p.kind!, (kindVotes.get(p.kind!) ?? 0) + p.kindConfidence);
+	for (const p of withKind)
+		kindVotes.set(p.kind!, (kindVotes.get(p.kind!) ?? 0) + p.kindConfidence);
 	const kind = [...kindVotes].sort((a, b) => b[1] - a[1])[0]![0];
 	const same = withKind.filter((p) => p.kind === kind);
 	const fields = emptyFields() as Record<FieldKey, Field<unknown>>;
 	for (const key of ALL_FIELDS) {
-		const groups = new Map<string, { value: unknown; support: number; best: number; count: number }>();
+		const groups = new Map<
+			string,
+			{ value: unknown; support: number; best: number; count: number }
+		>();
 		for (const p of same) {
 			const f = p.fields[key] as Field<unknown>;
 			if (f.value === null) continue;

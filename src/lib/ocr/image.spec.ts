@@ -24,7 +24,9 @@ function page(width = 400, height = 300): GrayImage {
 
 describe('toGray', () => {
 	it('uses BT.601 luma and lays transparency on white', () => {
-		const rgba = new Uint8ClampedArray([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 0, 0, 10, 10, 10, 255]);
+		const rgba = new Uint8ClampedArray([
+			255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 0, 0, 10, 10, 10, 255
+		]);
 		const gray = toGray({ width: 4, height: 1, data: rgba });
 		expect([...gray.data]).toEqual([76, 150, 255, 10]);
 	});
@@ -86,8 +88,12 @@ describe('preprocessLabel', () => {
 		expect(medium.image.height).toBe(800);
 	});
 	it('refuses empty, tiny and flat pictures with a reason', () => {
-		expect(() => preprocessLabel({ width: 0, height: 0, data: new Uint8Array() })).toThrow(BadImageError);
-		expect(() => preprocessLabel({ width: 10, height: 10, data: new Uint8Array(100) })).toThrow(/at least 32/);
+		expect(() => preprocessLabel({ width: 0, height: 0, data: new Uint8Array() })).toThrow(
+			BadImageError
+		);
+		expect(() => preprocessLabel({ width: 10, height: 10, data: new Uint8Array(100) })).toThrow(
+			/at least 32/
+		);
 		expect(() =>
 			preprocessLabel({ width: 100, height: 100, data: new Uint8Array(10000).fill(128) })
 		).toThrow(/flat colour/);

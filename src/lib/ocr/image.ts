@@ -166,7 +166,8 @@ export function stretchContrast(image: GrayImage, clip = 0.01): GrayImage {
 	for (let seen = 0; high > 0 && seen + h[high]! <= cut; high--) seen += h[high]!;
 	if (high - low < 16) return image;
 	const lut = new Uint8Array(256);
-	for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.max(0, ((v - low) * 255) / (high - low)));
+	for (let v = 0; v < 256; v++)
+		lut[v] = Math.min(255, Math.max(0, ((v - low) * 255) / (high - low)));
 	const out = new Uint8Array(total);
 	for (let i = 0; i < total; i++) out[i] = lut[image.data[i]!]!;
 	return { width: image.width, height: image.height, data: out };
@@ -327,7 +328,10 @@ export const DEFAULT_PREPROCESS: Required<PreprocessOptions> = {
 /** Smallest picture worth reading (px on the short side) and fewest pixels. */
 export const MIN_IMAGE_SIDE = 32;
 
-export function preprocessLabel(input: RgbaImage | GrayImage, options: PreprocessOptions = {}): Preprocessed {
+export function preprocessLabel(
+	input: RgbaImage | GrayImage,
+	options: PreprocessOptions = {}
+): Preprocessed {
 	const o = { ...DEFAULT_PREPROCESS, ...options };
 	const { width, height } = input;
 	if (!width || !height) throw new BadImageError('empty', 'the picture has no pixels');
@@ -336,7 +340,7 @@ export function preprocessLabel(input: RgbaImage | GrayImage, options: Preproces
 			'too-small',
 			`the picture is ${width}×${height} px; a label needs at least ${MIN_IMAGE_SIDE} px on each side`
 		);
-	let gray = input.data.length === width * height ? (input as GrayImage) : toGray(input as RgbaImage);
+	let gray: GrayImage = input.data.length === width * height ? (input as GrayImage) : toGray(input);
 	let scale = 1;
 	const long = Math.max(width, height);
 	const short = Math.min(width, height);
@@ -344,7 +348,8 @@ export function preprocessLabel(input: RgbaImage | GrayImage, options: Preproces
 	else if (short < o.minSide) scale = Math.min(o.minSide / short, o.maxSide / long, 4);
 	if (scale !== 1) gray = resizeGray(gray, width * scale, height * scale);
 	const { contrast } = inkStats(gray);
-	if (contrast < 12) throw new BadImageError('blank', 'the picture is one flat colour: no print to read');
+	if (contrast < 12)
+		throw new BadImageError('blank', 'the picture is one flat colour: no print to read');
 	if (o.contrastClip > 0) gray = stretchContrast(gray, o.contrastClip);
 	let deskewDegrees = 0;
 	if (o.deskewMaxDegrees > 0) {

@@ -16,7 +16,6 @@ import {
 	createLabelWorker,
 	DEFAULT_LANGUAGES,
 	LABEL_LANGS,
-	type CreateTesseractWorker,
 	type LabelLanguages,
 	type LabelOcrWorker
 } from './recognize';
@@ -53,7 +52,7 @@ export async function createNodeLabelWorker(
 	languages: LabelLanguages = DEFAULT_LANGUAGES
 ): Promise<NodeLabelWorker> {
 	const worker = await createLabelWorker(
-		createWorker as unknown as CreateTesseractWorker,
+		createWorker,
 		{ langPath: nodeLangPath(), cacheMethod: 'none', gzip: true },
 		languages
 	);
@@ -78,9 +77,19 @@ export function sniffImageType(bytes: Uint8Array): string | null {
 	if (isPng(b)) return 'png';
 	if (b[0] === 0x42 && b[1] === 0x4d) return 'bmp';
 	if (b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) return 'gif';
-	if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a))
+	if (
+		(b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) ||
+		(b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a)
+	)
 		return 'tiff';
-	if (b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 && b[8] === 0x57 && b[9] === 0x45)
+	if (
+		b[0] === 0x52 &&
+		b[1] === 0x49 &&
+		b[2] === 0x46 &&
+		b[3] === 0x46 &&
+		b[8] === 0x57 &&
+		b[9] === 0x45
+	)
 		return 'webp';
 	if (b[0] === 0x50 && b[1]! >= 0x31 && b[1]! <= 0x36 && /\s/.test(String.fromCharCode(b[2] ?? 0)))
 		return 'pnm';
@@ -111,7 +120,10 @@ export async function decodeImageBytes(
 		const { data } = await worker.recognize(bytes, {}, { text: false, imageColor: true });
 		const url = (data as { imageColor?: string | null }).imageColor;
 		if (!url) throw new Error('no pixels');
-		return decodePng(new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')), inflate);
+		return decodePng(
+			new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')),
+			inflate
+		);
 	} catch (error) {
 		if (error instanceof BadImageError) throw error;
 		throw new ImageFileError(

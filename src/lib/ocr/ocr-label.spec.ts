@@ -69,11 +69,15 @@ function expectMostlyRight(result: ImageResult, expectedFile: string, atLeast: n
 	const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as Record<string, unknown>;
 	const wrong = Object.entries(expected)
 		.filter(([key, want]) => want !== null && !sameValue(want, result[key]))
-		.map(([key, want]) => `${key}: expected ${JSON.stringify(want)}, got ${JSON.stringify(result[key])}`);
+		.map(
+			([key, want]) =>
+				`${key}: expected ${JSON.stringify(want)}, got ${JSON.stringify(result[key])}`
+		);
 	const total = Object.values(expected).filter((v) => v !== null).length;
 	expect((total - wrong.length) / total, wrong.join('; ')).toBeGreaterThanOrEqual(atLeast);
 	// nothing printed on the label is made up
-	for (const [key, want] of Object.entries(expected)) if (want === null) expect(result[key]).toBeNull();
+	for (const [key, want] of Object.entries(expected))
+		if (want === null) expect(result[key]).toBeNull();
 	return expected;
 }
 
@@ -153,7 +157,15 @@ describe('bad input to npm run ocr:label', () => {
 		const missing = join(scratch, 'missing.jpg');
 		const run = spawnSync(
 			process.execPath,
-			['--import', 'tsx', join(ROOT, 'scripts', 'ocr-label.ts'), notImage, emptyFile, blank, missing],
+			[
+				'--import',
+				'tsx',
+				join(ROOT, 'scripts', 'ocr-label.ts'),
+				notImage,
+				emptyFile,
+				blank,
+				missing
+			],
 			{ encoding: 'utf8', cwd: ROOT }
 		);
 		expect(run.status).toBe(1);
@@ -161,16 +173,23 @@ describe('bad input to npm run ocr:label', () => {
 		expect(run.stderr).toContain(`${emptyFile}: the file is empty`);
 		expect(run.stderr).toContain(`${blank}: the picture is one flat colour`);
 		expect(run.stderr).toContain(`${missing}: no such file`);
-		const out = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as ImageResult);
+		const out = run.stdout
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l) as ImageResult);
 		expect(out.map((o) => o.file)).toEqual([notImage, emptyFile, blank, missing]);
 		expect(out.every((o) => typeof o.error === 'string')).toBe(true);
 	}, 30_000);
 
 	it('prints its usage and exits 2 without images', () => {
-		const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'ocr-label.ts')], {
-			encoding: 'utf8',
-			cwd: ROOT
-		});
+		const run = spawnSync(
+			process.execPath,
+			['--import', 'tsx', join(ROOT, 'scripts', 'ocr-label.ts')],
+			{
+				encoding: 'utf8',
+				cwd: ROOT
+			}
+		);
 		expect(run.status).toBe(2);
 		expect(run.stderr).toMatch(/usage: npm run ocr:label/);
 	}, 30_000);

@@ -17,7 +17,13 @@ import {
 	type OcrLine,
 	type ParsedLabel
 } from '../domain/label-parser';
-import { encodePgm, preprocessLabel, type GrayImage, type PreprocessOptions, type RgbaImage } from './image';
+import {
+	encodePgm,
+	preprocessLabel,
+	type GrayImage,
+	type PreprocessOptions,
+	type RgbaImage
+} from './image';
 
 /** Languages, in tesseract.js's notation: Simplified Chinese first, English for the Latin codes. */
 export const LABEL_LANGS = 'chi_sim+eng';
