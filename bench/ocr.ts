@@ -7,18 +7,22 @@
  * is reported apart). Writes bench/results/ocr.json. Exits 1 when a target is missed:
  * ≥ 90 % of expected fields exactly right, median ≤ 3 s per image.
  * Env: OCR_BENCH_FILTER (a regular expression on the file names), OCR_BENCH_ENG=1 (English sub-language),
- * OCR_PREPROCESS / OCR_PARAMS (JSON, to try preprocessing options and tesseract parameters), OCR_PASSES (page
- * segmentation modes, comma-separated).
+ * OCR_PREPROCESS / OCR_PARAMS (JSON, to try preprocessing options and tesseract parameters), OCR_PASSES (JSON
+ * list of passes: page segmentation mode and preprocessing), OCR_BENCH_DIR (another folder of NAME.jpg + NAME.json, e.g. from
+ * bench/ocr-generate.ts; results then go to bench/results/ocr-<folder name>.json).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { PreprocessOptions } from '../src/lib/ocr/image';
 import { createNodeLabelWorker } from '../src/lib/ocr/node';
+import type { LabelPass } from '../src/lib/ocr/recognize';
 import { scanFile, type ImageResult } from '../scripts/ocr-label-run';
 import { Scorer, type Expected } from './ocr-score';
 
-const FIXTURES = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'labels');
+const FIXTURES =
+	process.env.OCR_BENCH_DIR ??
+	join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'labels');
 const TARGET_SHARE = 0.9;
 const TARGET_MEDIAN_SECONDS = 3;
 
@@ -42,7 +46,10 @@ const workerSeconds = (performance.now() - startedWorker) / 1000;
 const preprocess = process.env.OCR_PREPROCESS
 	? (JSON.parse(process.env.OCR_PREPROCESS) as PreprocessOptions)
 	: undefined;
-const passes = process.env.OCR_PASSES ? process.env.OCR_PASSES.split(',') : undefined;
+// OCR_PASSES: JSON list of passes, e.g. [{"psm":"4"},{"psm":"3","preprocess":{"targetTextHeight":20}}]
+const passes = process.env.OCR_PASSES
+	? (JSON.parse(process.env.OCR_PASSES) as LabelPass[])
+	: undefined;
 
 const scorer = new Scorer();
 const perImage: {
@@ -116,7 +123,11 @@ console.log(
 
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 writeFileSync(
-	join(import.meta.dirname, 'results', 'ocr.json'),
+	join(
+		import.meta.dirname,
+		'results',
+		process.env.OCR_BENCH_DIR ? `ocr-${basename(FIXTURES)}.json` : 'ocr.json'
+	),
 	`${JSON.stringify(
 		{
 			date: new Date().toISOString(),

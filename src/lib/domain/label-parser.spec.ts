@@ -306,6 +306,10 @@ describe('fields, hand-written', () => {
 		expect(fert('总养分 过 21%\n总养分≥51%(17-17-17)').totalNutrientPct).toBe(51);
 		expect(fert('总养分 之 6096 (0-0-60)').totalNutrientPct).toBe(60);
 		expect(fert('养分含量:高').totalNutrientPct).toBeNull();
+		// ≥ or % read as a digit: taken only when dropping it gives the grade's sum
+		expect(fert('总养分 关 489%\nN-P2O5-K2O 16-16-16').totalNutrientPct).toBe(48);
+		expect(fert('养分含量:总养分 245 (15-15-15)').totalNutrientPct).toBe(45);
+		expect(fert('总养分 489%').totalNutrientPct).toBeNull();
 	});
 	it('chlorine: none, low, medium, high, or empty', () => {
 		expect(fert('氯离子:无氯').chlorine).toBe('none');
@@ -313,6 +317,9 @@ describe('fields, hand-written', () => {
 		expect(fert('氯离子:含氯(中氯)').chlorine).toBe('medium');
 		expect(fert('氯离子:含氯(高氯)').chlorine).toBe('high');
 		expect(fert('执行标准:GB/T 15063-2020').chlorine).toBeNull();
+		// the statement's key misread altogether
+		expect(fert('所 离子 : 无 所').chlorine).toBe('none');
+		expect(fert('氟 离 子 : 含 氛 ( 中 氛 )').chlorine).toBe('medium');
 	});
 	it('fertilizerRegNo: 农肥…准字/临字…号, with or without province and year', () => {
 		expect(fert('肥料登记证号:黑 农 肥 (2021) 准 字 0412 号').fertilizerRegNo).toBe(
@@ -336,6 +343,9 @@ describe('fields, hand-written', () => {
 		expect(fert('生产企业:大庆龙垦化工有限公司').manufacturer).toBe('大庆龙垦化工有限公司');
 		expect(pest('佳木斯三江农药厂 电话:0451-82697926').manufacturer).toBe('佳木斯三江农药厂');
 		expect(fert('地址:黑龙江省佳木斯市工业园区14号').manufacturer).toBeNull();
+		expect(fert('生产企业:牡丹江北方生物科技有限贵任公司').manufacturer).toBe(
+			'牡丹江北方生物科技有限责任公司'
+		);
 	});
 	it('productionDate: ISO whatever the printed form; impossible dates refused', () => {
 		expect(fert('生产日期:2025年03月12日').productionDate).toBe('2025-03-12');
@@ -370,6 +380,8 @@ describe('fields, hand-written', () => {
 		expect(pest('剂型:可 分 散 油 悬 浮 齐').formulation).toBe('可分散油悬浮剂');
 		expect(pest('剂型:水分散粒剂').formulation).toBe('水分散粒剂');
 		expect(pest('剂型:').formulation).toBeNull();
+		// a 剂型 line cut short yields to the listed formulation of the title
+		expect(pest('2%春雷霉素水剂\n剂型 : 水').formulation).toBe('水剂');
 	});
 	it('toxicity: one of the five classes', () => {
 		expect(pest('毒性:低毒').toxicity).toBe('低毒');
@@ -381,6 +393,8 @@ describe('fields, hand-written', () => {
 		const v = pest('在水稻上使用的安全间隔期为14天，每季最多使用2次。');
 		expect([v.phiDays, v.maxApplications]).toEqual([14, 2]);
 		expect(pest('每季作物最多使用一次').maxApplications).toBe(1);
+		// 间隔期 misread, the sentence still says it
+		expect(pest('在大豆上使用的安全网凡明为30天').phiDays).toBe(30);
 		const none = pest('适用作物:玉米');
 		expect([none.phiDays, none.maxApplications]).toEqual([null, null]);
 	});

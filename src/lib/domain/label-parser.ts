@@ -444,7 +444,17 @@ function detectKind(all: string): { kind: LabelKind | null; confidence: number }
 }
 
 const COMPANY =
-	/([\u3400-\u9fffA-Za-z0-9()]{2,40}?(?:有限责任公司|股份有限公司|有限公司|集团公司|公司|厂))/;
+	/([\u3400-\u9fffA-Za-z0-9()]{2,40}?(?:有限责任公司|股份有限公司|有限.任公司|有限公司|集团公司|公司|厂))/;
+
+const COMPANY_SUFFIXES = ['有限责任公司', '股份有限公司', '有限公司', '集团公司'];
+
+/** "…有限贵任公司" → "…有限责任公司": the legal-form ending is a closed list. */
+function repairCompany(name: string): { name: string; certainty: number } {
+	if (COMPANY_SUFFIXES.some((suffix) => name.endsWith(suffix)) || name.endsWith('厂'))
+		return { name, certainty: 1 };
+	const repaired = repairSuffix(name, COMPANY_SUFFIXES);
+	return repaired ? { name: repaired.term, certainty: 0.85 } : { name, certainty: 1 };
+}
 
 function readManufacturer(lines: Line[]): Field<string> {
 	const hit = keyed(lines, [
@@ -453,14 +463,20 @@ function readManufacturer(lines: Line[]): Field<string> {
 	]);
 	if (hit) {
 		const company = COMPANY.exec(compact(hit.value));
-		if (company) return found(stripJunk(company[1]!), hit.line, hit.certainty);
+		if (company) {
+			const { name, certainty } = repairCompany(stripJunk(company[1]!));
+			return found(name, hit.line, hit.certainty * certainty);
+		}
 		const plain = compact(hit.value).split(/电话|地址|TEL|Tel|tel/)[0]!;
 		if (HAN_CHAR.test(plain)) return found(stripJunk(plain), hit.line, hit.certainty * 0.8);
 	}
 	for (const line of lines) {
 		if (/地址|地 址/.test(line.text)) continue;
 		const company = COMPANY.exec(compact(line.text));
-		if (company) return found(stripJunk(company[1]!), line, 0.9);
+		if (company) {
+			const { name, certainty } = repairCompany(stripJunk(company[1]!));
+			return found(name, line, 0.9 * certainty);
+		}
 	}
 	return empty();
 }
@@ -568,18 +584,20 @@ function readTotalNutrient(lines: Line[], npk: Npk): Field<number> {
 			line.text.replace(/\s+/g, '')
 		);
 		if (!m) continue;
-		let value = Number(m[1]);
+		const digits = m[1]!;
+		const value = Number(digits);
 		let certainty = m[2] === '%' ? 1 : 0.8;
-		// "60%" read as "6096": the per-cent sign became 96
-		if (value > 100 && /96$/.test(m[1]!)) {
-			value = Number(m[1]!.slice(0, -2));
-			certainty = 0.7;
+		if (value > 0 && value <= 100) {
+			// the grade's sum is the total nutrient (facts.md §2): a reading that agrees with it is trusted
+			if (sum !== null && Math.abs(sum - value) < 0.05) certainty = 1;
+			else if (sum !== null) certainty *= 0.6;
+			candidates.push(found(value, line, certainty));
+		} else if (sum !== null && !digits.includes('.')) {
+			// "≥48%" read as "489%", "255" or "245": ≥ or % became a digit. Only a reading that drops such a
+			// digit and then equals the grade's sum is taken; nothing else is made up.
+			const readings = [digits.slice(0, -1), digits.slice(0, -2), digits.slice(1)];
+			if (readings.some((r) => r && Number(r) === sum)) candidates.push(found(sum, line, 0.7));
 		}
-		if (value <= 0 || value > 100) continue;
-		// the grade's sum is the total nutrient (facts.md §2): a reading that agrees with it is trusted
-		if (sum !== null && Math.abs(sum - value) < 0.05) certainty = 1;
-		else if (sum !== null) certainty *= 0.6;
-		candidates.push(found(value, line, certainty));
 	}
 	candidates.sort((a, b) => b.confidence - a.confidence);
 	return candidates[0] ?? empty();
@@ -588,14 +606,16 @@ function readTotalNutrient(lines: Line[], npk: Npk): Field<number> {
 function readChlorine(lines: Line[]): Field<Chlorine> {
 	for (const line of lines) {
 		const t = line.text.replace(/\s+/g, '');
-		const statement = /(?:氯离子|含氯量|氯含量)[:;]?(.{0,10})/.exec(t);
+		// 氯 is misread in many ways (氧, 氨, 所, 氟 …); 离子 on a fertilizer label is the chlorine statement
+		const statement = /(?:氯离子|含氯量|氯含量|^.?离子)[:;]?(.{0,10})/.exec(t);
 		const text = statement ? statement[1]! : /(无氯|含氯\([低中高]氯?\)|[低中高]氯)/.exec(t)?.[1];
 		if (text === undefined) continue;
 		const certainty = statement ? 1 : 0.9;
-		if (/^无/.test(text) || /无氯/.test(text)) return found('none', line, certainty);
-		if (/低/.test(text)) return found('low', line, certainty);
-		if (/中/.test(text)) return found('medium', line, certainty);
-		if (/高/.test(text)) return found('high', line, certainty);
+		const exact = /氯/.test(text) ? 1 : 0.8;
+		if (/^无/.test(text) || /无氯/.test(text)) return found('none', line, certainty * exact);
+		if (/低/.test(text)) return found('low', line, certainty * exact);
+		if (/中/.test(text)) return found('medium', line, certainty * exact);
+		if (/高/.test(text)) return found('high', line, certainty * exact);
 	}
 	return empty();
 }
@@ -725,6 +745,9 @@ function readPhi(lines: Line[]): Field<number> {
 		const t = line.text.replace(/\s+/g, '');
 		const m = /(安全间隔期|间隔期|安全间隔)[为是:;]?(\d{1,3})(天|日|d)/.exec(t);
 		if (m) return found(Number(m[2]), line, 1);
+		// 间隔期 misread, but "安全 … 为 N 天" is still the interval
+		const loose = /安全[\u3400-\u9fff]{1,4}?[为是](\d{1,3})天/.exec(t);
+		if (loose) return found(Number(loose[1]), line, 0.75);
 	}
 	return empty();
 }
@@ -819,8 +842,9 @@ export function parseLabel(text: string, opts: ParseOptions = {}): ParsedLabel {
 			fields.content = found(contents[0]!, line, agree ? 1 : contents.length === 2 ? 0.6 : 0.85);
 		}
 
-		// formulation: its own line, or the title's ending
-		if (!fields.formulation.value && title)
+		// formulation: its own line, or the title's ending (always a listed one) when the line is missing or
+		// its reading is not a listed formulation ("剂型: 水" for 水剂)
+		if (title && (!fields.formulation.value || !FORMULATIONS.includes(fields.formulation.value)))
 			fields.formulation = found(title.formulation, title.line, title.certainty * 0.9);
 
 		// product name: as printed on the title line, with its words repaired from the fields above

@@ -4,10 +4,13 @@ import {
 	binarize,
 	encodePgm,
 	estimateSkew,
+	estimateTextHeight,
+	localInk,
 	otsuThreshold,
 	preprocessLabel,
 	resizeGray,
 	rotateGray,
+	sharpen,
 	stretchContrast,
 	toGray,
 	type GrayImage
@@ -75,17 +78,47 @@ describe('deskew', () => {
 	});
 });
 
+const dims = (p: { image: GrayImage }) => [p.image.width, p.image.height];
+
+describe('print size', () => {
+	it('measures the height of lines of print', () => {
+		expect(estimateTextHeight(page())).toBeCloseTo(10, 0);
+		const doubled = resizeGray(page(), 800, 600);
+		expect(estimateTextHeight(doubled)).toBeCloseTo(20, 0);
+		expect(
+			estimateTextHeight({ width: 300, height: 200, data: new Uint8Array(60000).fill(90) })
+		).toBeNull();
+	});
+	it('finds ink by local contrast, not in an evenly dark background', () => {
+		const img = page();
+		for (let i = 0; i < img.width * 20; i++) img.data[i] = 60; // a dark band (table edge)
+		const ink = localInk(img);
+		expect(ink[5 * img.width + 200]).toBe(0);
+		expect(ink[35 * img.width + 45]).toBe(1);
+	});
+	it('sharpens without changing a flat picture', () => {
+		const flat = { width: 20, height: 20, data: new Uint8Array(400).fill(128) };
+		expect(sharpen(flat).data.every((v) => v === 128)).toBe(true);
+		const edge = page();
+		const crisp = sharpen(edge);
+		expect(Math.min(...crisp.data)).toBeLessThanOrEqual(Math.min(...edge.data));
+	});
+});
+
 describe('preprocessLabel', () => {
-	it('downscales a huge photo and upscales a small one', () => {
+	it('downscales a huge photo to 2000 px and scales print towards 28 px lines', () => {
 		const big = { width: 5000, height: 4000, data: new Uint8Array(5000 * 4000).fill(240) };
 		for (let i = 0; i < big.data.length; i += 97) big.data[i] = 20;
-		const out = preprocessLabel(big);
-		expect(Math.max(out.image.width, out.image.height)).toBe(1600);
-		// enlarged towards 800 px on the short side, but at most 4×
+		expect(Math.max(...dims(preprocessLabel(big)))).toBe(2000);
+		// lines of print 10 px high: enlarged 2.8×
 		const small = preprocessLabel(page(200, 150));
-		expect([small.image.width, small.image.height, small.scale]).toEqual([800, 600, 4]);
-		const medium = preprocessLabel(page(400, 300));
-		expect(medium.image.height).toBe(800);
+		expect(small.scale).toBeCloseTo(2.8, 1);
+		// without a print size to go by, the short side is brought to 800 px (at most 4×)
+		const fixed = preprocessLabel(page(200, 150), { targetTextHeight: 0 });
+		expect([fixed.image.width, fixed.image.height, fixed.scale]).toEqual([800, 600, 4]);
+		// huge print is shrunk towards the target
+		const huge = preprocessLabel(resizeGray(page(250, 190), 2000, 1520));
+		expect(huge.scale).toBeLessThan(1);
 	});
 	it('refuses empty, tiny and flat pictures with a reason', () => {
 		expect(() => preprocessLabel({ width: 0, height: 0, data: new Uint8Array() })).toThrow(

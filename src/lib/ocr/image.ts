@@ -173,6 +173,47 @@ export function stretchContrast(image: GrayImage, clip = 0.01): GrayImage {
 	return { width: image.width, height: image.height, data: out };
 }
 
+/** Box blur of radius r (a (2r+1)² mean), through an integral image. */
+export function boxBlur(image: GrayImage, radius: number): GrayImage {
+	const { width, height, data } = image;
+	const stride = width + 1;
+	const integral = new Float64Array(stride * (height + 1));
+	for (let y = 0; y < height; y++) {
+		let row = 0;
+		for (let x = 0; x < width; x++) {
+			row += data[y * width + x]!;
+			integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1]! + row;
+		}
+	}
+	const out = new Uint8Array(width * height);
+	for (let y = 0; y < height; y++) {
+		const y0 = Math.max(0, y - radius);
+		const y1 = Math.min(height, y + radius + 1);
+		for (let x = 0; x < width; x++) {
+			const x0 = Math.max(0, x - radius);
+			const x1 = Math.min(width, x + radius + 1);
+			const sum =
+				integral[y1 * stride + x1]! -
+				integral[y0 * stride + x1]! -
+				integral[y1 * stride + x0]! +
+				integral[y0 * stride + x0]!;
+			out[y * width + x] = sum / ((x1 - x0) * (y1 - y0)) + 0.5;
+		}
+	}
+	return { width, height, data: out };
+}
+
+/** Unsharp mask: adds back `amount` × (image − blurred image), crisping soft, out-of-focus print. */
+export function sharpen(image: GrayImage, radius = 2, amount = 1): GrayImage {
+	const blurred = boxBlur(image, radius);
+	const out = new Uint8Array(image.data.length);
+	for (let i = 0; i < out.length; i++) {
+		const v = image.data[i]! + amount * (image.data[i]! - blurred.data[i]!);
+		out[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+	}
+	return { width: image.width, height: image.height, data: out };
+}
+
 /** Mean gray level, and the share of dark pixels below Otsu's threshold. */
 export function inkStats(image: GrayImage): { contrast: number; inkShare: number } {
 	const h = histogram(image);
@@ -189,6 +230,72 @@ export function inkStats(image: GrayImage): { contrast: number; inkShare: number
 	const light = image.data.length - dark;
 	const contrast = dark && light ? lightSum / light - darkSum / dark : 0;
 	return { contrast, inkShare: dark / image.data.length };
+}
+
+/**
+ * Marks ink with a local threshold (darker than the mean of the surrounding (2r+1)² window by a margin), so
+ * that uneven light, a shadow or the table around the label do not count as print. Uses an integral image.
+ */
+export function localInk(image: GrayImage, radius = 15, margin = 18): Uint8Array {
+	const { width, height, data } = image;
+	const stride = width + 1;
+	const integral = new Float64Array(stride * (height + 1));
+	for (let y = 0; y < height; y++) {
+		let row = 0;
+		for (let x = 0; x < width; x++) {
+			row += data[y * width + x]!;
+			integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1]! + row;
+		}
+	}
+	const ink = new Uint8Array(width * height);
+	for (let y = 0; y < height; y++) {
+		const y0 = Math.max(0, y - radius);
+		const y1 = Math.min(height, y + radius + 1);
+		for (let x = 0; x < width; x++) {
+			const x0 = Math.max(0, x - radius);
+			const x1 = Math.min(width, x + radius + 1);
+			const sum =
+				integral[y1 * stride + x1]! -
+				integral[y0 * stride + x1]! -
+				integral[y1 * stride + x0]! +
+				integral[y0 * stride + x0]!;
+			const mean = sum / ((x1 - x0) * (y1 - y0));
+			ink[y * width + x] = data[y * width + x]! < mean - margin ? 1 : 0;
+		}
+	}
+	return ink;
+}
+
+/**
+ * Estimates the height of a line of print in pixels: the picture is cut into vertical strips, and in each
+ * strip the runs of rows that hold ink are text lines; the median run is the answer. Null when there is no
+ * line-like print. Runs on a reduced copy (≤ 1000 px), so it costs a few tens of milliseconds.
+ */
+export function estimateTextHeight(image: GrayImage): number | null {
+	const factor = Math.min(1, 1000 / Math.max(image.width, image.height));
+	const small = factor < 1 ? resizeGray(image, image.width * factor, image.height * factor) : image;
+	const { width, height } = small;
+	const ink = localInk(small, Math.max(4, Math.round(Math.min(width, height) / 60)));
+	const strips = 8;
+	const stripWidth = Math.floor(width / strips);
+	if (stripWidth < 8) return null;
+	const runs: number[] = [];
+	for (let s = 0; s < strips; s++) {
+		const x0 = s * stripWidth;
+		let run = 0;
+		for (let y = 0; y <= height; y++) {
+			let count = 0;
+			if (y < height) for (let x = x0; x < x0 + stripWidth; x++) count += ink[y * width + x]!;
+			if (y < height && count >= Math.max(2, stripWidth * 0.03)) run++;
+			else {
+				if (run >= 3 && run <= height / 6) runs.push(run);
+				run = 0;
+			}
+		}
+	}
+	if (runs.length < 5) return null;
+	runs.sort((a, b) => a - b);
+	return runs[Math.floor(runs.length / 2)]! / factor;
 }
 
 /**
@@ -302,6 +409,13 @@ export interface PreprocessOptions {
 	threshold?: 'none' | 'otsu';
 	/** Estimate and undo skew up to this many degrees (0 to skip). */
 	deskewMaxDegrees?: number;
+	/**
+	 * Scale so that a line of print is about this many pixels high (estimateTextHeight), within maxSide and
+	 * at most 3×; 0 to use minSide instead. Print much larger than this is shrunk towards it (faster OCR).
+	 */
+	targetTextHeight?: number;
+	/** Unsharp-mask strength (0 to skip); the radius follows the size of the print. */
+	sharpen?: number;
 }
 
 export interface Preprocessed {
@@ -318,11 +432,13 @@ export interface Preprocessed {
  * 1600 px keeps the print of a whole label photo legible while keeping tesseract around a second.
  */
 export const DEFAULT_PREPROCESS: Required<PreprocessOptions> = {
-	maxSide: 1600,
+	maxSide: 2000,
 	minSide: 800,
 	contrastClip: 0.01,
 	threshold: 'none',
-	deskewMaxDegrees: 0
+	deskewMaxDegrees: 0,
+	targetTextHeight: 28,
+	sharpen: 0
 };
 
 /** Smallest picture worth reading (px on the short side) and fewest pixels. */
@@ -344,9 +460,23 @@ export function preprocessLabel(
 	let scale = 1;
 	const long = Math.max(width, height);
 	const short = Math.min(width, height);
-	if (long > o.maxSide) scale = o.maxSide / long;
-	else if (short < o.minSide) scale = Math.min(o.minSide / short, o.maxSide / long, 4);
-	if (scale !== 1) gray = resizeGray(gray, width * scale, height * scale);
+	if (long > o.maxSide) {
+		scale = o.maxSide / long;
+		gray = resizeGray(gray, width * scale, height * scale);
+	}
+	const text = o.targetTextHeight > 0 ? estimateTextHeight(gray) : null;
+	let resize = 1;
+	if (text) {
+		const wanted = o.targetTextHeight / text;
+		if (wanted > 1.1) resize = Math.min(wanted, 3, o.maxSide / Math.max(gray.width, gray.height));
+		else if (wanted < 0.5)
+			resize = Math.max(wanted * 1.25, MIN_IMAGE_SIDE / Math.min(gray.width, gray.height));
+	} else if (scale === 1 && short < o.minSide)
+		resize = Math.min(o.minSide / short, o.maxSide / long, 4);
+	if (resize > 1.01 || resize < 0.99) {
+		gray = resizeGray(gray, gray.width * resize, gray.height * resize);
+		scale *= resize;
+	}
 	const { contrast } = inkStats(gray);
 	if (contrast < 12)
 		throw new BadImageError('blank', 'the picture is one flat colour: no print to read');
@@ -359,6 +489,8 @@ export function preprocessLabel(
 			gray = rotateGray(gray, skew);
 		}
 	}
+	if (o.sharpen > 0)
+		gray = sharpen(gray, Math.max(1, Math.round(o.targetTextHeight / 14)), o.sharpen);
 	if (o.threshold === 'otsu') gray = binarize(gray);
 	return { image: gray, scale, deskewDegrees, original: { width, height } };
 }
