@@ -1,0 +1,249 @@
+/**
+ * The label scanner's pipeline, shared by the browser and Node: preprocess the picture (image.ts), run
+ * tesseract (chi_sim+eng, LSTM) in a worker, and parse the text (domain/label-parser.ts).
+ *
+ * The worker is any tesseract.js 7 worker: in Node, `createNodeLabelWorker` (node.ts); in the browser,
+ * `createLabelWorker(createWorker, browserWorkerOptions('/ocr'))` with tesseract.js's own createWorker and the
+ * files served from our own origin (see browserWorkerOptions). Create it once and reuse it: loading the language data takes about a
+ * second, a recognition about one.
+ */
+import {
+	labelValues,
+	mergeParses,
+	parseLabel,
+	type FieldKey,
+	type LabelKind,
+	type LabelValues,
+	type OcrLine,
+	type ParsedLabel
+} from '../domain/label-parser';
+import {
+	encodePgm,
+	preprocessLabel,
+	type GrayImage,
+	type Preprocessed,
+	type PreprocessOptions,
+	type RgbaImage
+} from './image';
+
+/** Languages, in tesseract.js's notation: Simplified Chinese first, English for the Latin codes. */
+export const LABEL_LANGS = 'chi_sim+eng';
+
+/** tesseract OEM 1: LSTM only (the best_int data has no legacy model). */
+export const LABEL_OEM = 1;
+
+/**
+ * How the languages are loaded. In tesseract.js 7.0.0 with this data, initialising 'chi_sim+eng' loads
+ * chi_sim only (the worker logs "Failed loading language" with a garbled name); English is loaded as
+ * chi_sim's sub-language instead (tessedit_load_sublangs), which works. Measured on the fixtures
+ * (bench/ocr.ts): with English the text came out the same and recognition took about twice as long, so
+ * 'chi_sim' (its model includes Latin letters and digits) is the default; 'chi_sim+eng' stays available.
+ */
+export type LabelLanguages = 'chi_sim' | 'chi_sim+eng';
+export const DEFAULT_LANGUAGES: LabelLanguages = 'chi_sim';
+
+/** tesseract.js's createWorker, as far as it is used here (browser and Node builds both fit). */
+export type CreateTesseractWorker = (
+	langs: string | string[],
+	oem: number,
+	options: Record<string, unknown>
+) => Promise<unknown>;
+
+/**
+ * Creates and configures a worker for labels with tesseract.js's own `createWorker` (pass the browser or
+ * Node import) and its options (browserWorkerOptions(), or a local langPath in Node).
+ */
+export async function createLabelWorker(
+	createWorker: CreateTesseractWorker,
+	options: Record<string, unknown>,
+	languages: LabelLanguages = DEFAULT_LANGUAGES
+): Promise<LabelOcrWorker> {
+	let worker: LabelOcrWorker & {
+		reinitialize(langs: string, oem: number, config: Record<string, string>): Promise<unknown>;
+	};
+	if (languages === 'chi_sim+eng') {
+		worker = (await createWorker(['eng', 'chi_sim'], LABEL_OEM, options)) as typeof worker;
+		await worker.reinitialize('chi_sim', LABEL_OEM, { tessedit_load_sublangs: 'eng' });
+	} else worker = (await createWorker('chi_sim', LABEL_OEM, options)) as typeof worker;
+	await configureLabelWorker(worker);
+	return worker;
+}
+
+/**
+ * Tesseract parameters used for labels, chosen on the fixture set (bench/ocr.ts); the page segmentation mode
+ * is set per pass (LABEL_PASSES).
+ * - a DPI, so that tesseract does not guess one for a PGM without resolution;
+ * - its progress chatter ("Detected 43 diacritics") off stderr.
+ */
+export const LABEL_PARAMETERS: Record<string, string> = {
+	user_defined_dpi: '300',
+	debug_file: '/dev/null'
+};
+
+/** One recognition: a page segmentation mode, and preprocessing settings over the call's own. */
+export interface LabelPass {
+	psm: string;
+	preprocess?: PreprocessOptions;
+}
+
+/**
+ * The recognitions run on each picture, merged field by field (mergeParses). Measured on the fixtures and on
+ * generated labels (bench/ocr.ts, README): page segmentation 4 (one column of lines of different sizes) keeps
+ * "key: value" rows whole, where 3 (automatic) sometimes splits keys and values into two columns; 3 reads
+ * the big title and scattered small print better. Together they read more fields than either alone.
+ */
+export const LABEL_PASSES: readonly LabelPass[] = [{ psm: '4' }, { psm: '3' }];
+
+/** What the pipeline needs of a tesseract.js worker (a real Tesseract.Worker fits). */
+export interface LabelOcrWorker {
+	recognize(
+		image: Uint8Array,
+		options?: Record<string, unknown>,
+		output?: Record<string, boolean>
+	): Promise<{ data: TesseractPage }>;
+	setParameters(params: Record<string, string>): Promise<unknown>;
+}
+
+/** The parts of tesseract.js's Page that are used. */
+export interface TesseractPage {
+	text: string;
+	confidence: number;
+	blocks?: TesseractBlock[] | null;
+}
+
+interface TesseractBlock {
+	paragraphs?: { lines?: { text: string; confidence: number }[] }[];
+}
+
+/**
+ * Worker options for the browser, everything from our own origin (no CDN, no blob: URL, so the CSP can
+ * stay `worker-src 'self'`). Expected files under `base` (default /ocr), copied from node_modules:
+ * - `${base}/worker.min.js`             ← tesseract.js/dist/worker.min.js
+ * - `${base}/core/tesseract-core-relaxedsimd-lstm.wasm.js`, `…-simd-lstm.wasm.js`, `…-lstm.wasm.js`
+ *                                       ← tesseract.js-core/ (wasm inlined; the worker picks the build the
+ *                                         phone supports, so all three are needed, ~4 MB each, one fetched)
+ * - `${base}/lang/chi_sim.traineddata.gz` ← @tesseract.js-data/chi_sim/4.0.0_best_int/
+ * - `${base}/lang/eng.traineddata.gz`     ← @tesseract.js-data/eng/4.0.0_best_int/
+ * tesseract.js caches the unpacked language data in IndexedDB itself (cacheMethod 'write'); the service
+ * worker should cache the rest for offline use.
+ */
+export function browserWorkerOptions(base = '/ocr') {
+	return {
+		workerPath: `${base}/worker.min.js`,
+		corePath: `${base}/core`,
+		langPath: `${base}/lang`,
+		workerBlobURL: false,
+		gzip: true,
+		cacheMethod: 'write'
+	};
+}
+
+/** Sets the label parameters on a fresh worker; call once after creating it. */
+export async function configureLabelWorker(worker: LabelOcrWorker): Promise<void> {
+	await worker.setParameters(LABEL_PARAMETERS);
+}
+
+export interface RecognizeOptions {
+	preprocess?: PreprocessOptions;
+	/** Recognitions to run and merge (default LABEL_PASSES). */
+	passes?: readonly LabelPass[];
+	/** Called after each pass with the share done (0–1), for a progress bar. */
+	onProgress?: (done: number) => void;
+	/** Checked before and after the (uninterruptible) recognition; to stop one mid-way, terminate the worker. */
+	signal?: AbortSignal;
+	kind?: LabelKind;
+}
+
+export interface LabelScan {
+	parsed: ParsedLabel;
+	/** Plain values by key (null when not found), as in the fixtures' JSON. */
+	values: { kind: LabelKind | null } & { [K in FieldKey]: LabelValues[K] | null };
+	/** The OCR text of every pass, one after the other. */
+	text: string;
+	/** Tesseract's mean confidence for the page (the best pass), 0–100. */
+	ocrConfidence: number;
+	/** What preprocessing did. */
+	preprocess: { width: number; height: number; scale: number; deskewDegrees: number };
+	/** Seconds spent in preprocessing and in tesseract. */
+	timings: { preprocess: number; ocr: number };
+}
+
+export class NotALabelError extends Error {
+	constructor(readonly text: string) {
+		super('no label text found in the picture');
+		this.name = 'NotALabelError';
+	}
+}
+
+function linesOf(page: TesseractPage): OcrLine[] | undefined {
+	if (!page.blocks?.length) return undefined;
+	const lines: OcrLine[] = [];
+	for (const block of page.blocks)
+		for (const paragraph of block.paragraphs ?? [])
+			for (const line of paragraph.lines ?? [])
+				lines.push({ text: line.text.replace(/\n$/, ''), confidence: line.confidence });
+	return lines;
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+function checkAborted(signal?: AbortSignal): void {
+	if (signal?.aborted) throw new DOMException('label scan cancelled', 'AbortError');
+}
+
+/**
+ * Reads a label: `image` is canvas ImageData (RGBA) or a gray image. Throws BadImageError for an empty or
+ * flat picture, NotALabelError when the text has nothing of a fertilizer, pesticide or seed label.
+ */
+export async function recognizeLabel(
+	worker: LabelOcrWorker,
+	image: RgbaImage | GrayImage,
+	options: RecognizeOptions = {}
+): Promise<LabelScan> {
+	checkAborted(options.signal);
+	const passes = options.passes ?? LABEL_PASSES;
+	const parses: ParsedLabel[] = [];
+	const texts: string[] = [];
+	const prepared = new Map<string, { pre: Preprocessed; pgm: Uint8Array }>();
+	let confidence = 0;
+	let preprocessSeconds = 0;
+	let ocrSeconds = 0;
+	for (const [i, pass] of passes.entries()) {
+		const t0 = now();
+		const settings = { ...options.preprocess, ...pass.preprocess };
+		const key = JSON.stringify(settings);
+		let input = prepared.get(key);
+		if (!input) {
+			const pre = preprocessLabel(image, settings);
+			input = { pre, pgm: encodePgm(pre.image) };
+			prepared.set(key, input);
+		}
+		const t1 = now();
+		await worker.setParameters({ tessedit_pageseg_mode: pass.psm });
+		const { data } = await worker.recognize(input.pgm, {}, { text: true, blocks: true });
+		checkAborted(options.signal);
+		parses.push(parseLabel(data.text, { lines: linesOf(data), kind: options.kind }));
+		texts.push(data.text);
+		confidence = Math.max(confidence, data.confidence);
+		preprocessSeconds += (t1 - t0) / 1000;
+		ocrSeconds += (now() - t1) / 1000;
+		options.onProgress?.((i + 1) / passes.length);
+	}
+	const pre = [...prepared.values()][0]!.pre;
+	const parsed = mergeParses(parses);
+	const text = texts.join('\n');
+	if (!parsed.kind) throw new NotALabelError(text);
+	return {
+		parsed,
+		values: labelValues(parsed),
+		text,
+		ocrConfidence: confidence,
+		preprocess: {
+			width: pre.image.width,
+			height: pre.image.height,
+			scale: Math.round(pre.scale * 1000) / 1000,
+			deskewDegrees: pre.deskewDegrees
+		},
+		timings: { preprocess: preprocessSeconds, ocr: ocrSeconds }
+	};
+}
