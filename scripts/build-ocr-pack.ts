@@ -4,7 +4,8 @@
  * tesseract.js worker is a same-origin script, not a blob URL, so the CSP stays strict):
  *   worker.min.js                    tesseract.js's worker script
  *   tesseract-core-simd-lstm.js/.wasm the recognition engine (LSTM only, WebAssembly SIMD: every Chromium since 91)
- *   chi_sim.traineddata.gz, eng.traineddata.gz  the 4.0.0_best_int language data from @tesseract.js-data
+ *   chi_sim.traineddata.gz           the 4.0.0_best_int language data from @tesseract.js-data (why not eng:
+ *                                    pack-files.ts)
  * and static/ocr/pack.json, which lists them with their sizes (the download button shows the total). The
  * service worker never precaches /ocr/: the pack is downloaded on first use or on request, then kept.
  */
@@ -41,11 +42,6 @@ const sources: Record<(typeof OCR_PACK_FILES)[number], string> = {
 		packageDir('@tesseract.js-data/chi_sim'),
 		'4.0.0_best_int',
 		'chi_sim.traineddata.gz'
-	),
-	'eng.traineddata.gz': join(
-		packageDir('@tesseract.js-data/eng'),
-		'4.0.0_best_int',
-		'eng.traineddata.gz'
 	)
 };
 

@@ -15,7 +15,7 @@ test('the offline scanner pack downloads with its size and progress, stays for o
 			return urls.filter((u) => /tesseract|traineddata|worker\.min/.test(u));
 		})
 	).toEqual([]);
-	await expect(page.getByText(/识别要用一个 7\.\d MB 的离线识别包/)).toBeVisible();
+	await expect(page.getByText(/识别要用一个 4\.\d MB 的离线识别包/)).toBeVisible();
 	const served: string[] = [];
 	page.on('requestfinished', (request) => served.push(new URL(request.url()).pathname));
 	// on a slow link: the progress shows, and cancel stops it
@@ -39,11 +39,11 @@ test('the offline scanner pack downloads with its size and progress, stays for o
 	});
 	await page.getByRole('button', { name: '下载离线识别包' }).click();
 	await expect(page.getByTestId('scan-pack-ready')).toHaveText(
-		/^离线识别包已在手机上（7\.\d MB），没有信号也能识别。$/,
+		/^离线识别包已在手机上（4\.\d MB），没有信号也能识别。$/,
 		{ timeout: 30_000 }
 	);
 	// from our own origin, no CDN
-	expect(served.filter((p) => p.startsWith('/ocr/')).length).toBeGreaterThanOrEqual(5);
+	expect(served.filter((p) => p.startsWith('/ocr/')).length).toBeGreaterThanOrEqual(4);
 
 	// offline, in a new visit, the engine, the worker and the language data all come from the phone
 	await context.setOffline(true);
@@ -63,7 +63,7 @@ test('the offline scanner pack downloads with its size and progress, stays for o
 			})
 		);
 	});
-	expect(offline).toHaveLength(5);
+	expect(offline).toHaveLength(4);
 	expect(offline.filter((f) => !f.ok || !f.whole)).toEqual([]);
 
 	// removed with no signal: it cannot come back until there is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputFromLabel, sameItem, type ReviewFields } from './label-review';
+import { inputFromLabel, reviewFieldsOf, sameItem, type ReviewFields } from './label-review';
 import { validateInput } from './farm-inputs';
 
 const read = (values: Record<string, string>): ReviewFields =>
@@ -99,5 +99,19 @@ describe('from a reviewed label to an inventory item', () => {
 			'b'
 		);
 		expect(sameItem(inputFromLabel('fertilizer', read({ productName: '二铵' })), items)).toBeNull();
+	});
+});
+
+describe('the scanner’s result on the review screen', () => {
+	it('shows every value found as text, keeps its confidence, and leaves what was not found empty', async () => {
+		const { parseLabel } = await import('./label-parser');
+		const parsed = parseLabel(
+			'产品名称：复合肥料\n养分含量：N-P2O5-K2O 15-15-15\n总养分≥45%\n肥料登记证号：黑农肥(2021)准字0412号'
+		);
+		const fields = reviewFieldsOf(parsed);
+		expect(fields.npk?.value).toBe('15-15-15');
+		expect(fields.totalNutrientPct?.value).toBe('45');
+		expect(fields.npk?.confidence).toBeGreaterThan(0);
+		expect(fields.batch).toBeUndefined();
 	});
 });

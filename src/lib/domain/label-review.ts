@@ -6,6 +6,7 @@
  * says (licence, net content, maker, dates, batch, formulation, chlorine) is kept in the notes, one per line.
  */
 import type { InputKind } from './field-logs';
+import type { ParsedLabel } from './label-parser';
 import {
 	normaliseCode,
 	TOXICITY_CLASSES,
@@ -151,4 +152,15 @@ export function sameItem<T extends FarmInputDraft>(
 		items.find((i) => i.kind === draft.kind && !i.registrationNo && i.name === draft.name) ??
 		null
 	);
+}
+
+/** The scanner's result as the review screen edits it: every value as text, with its confidence. */
+export function reviewFieldsOf(parsed: ParsedLabel): ReviewFields {
+	const out: ReviewFields = {};
+	for (const key of LABEL_KEYS) {
+		const field = parsed.fields[key];
+		if (field.value !== null)
+			out[key] = { value: String(field.value), confidence: field.confidence };
+	}
+	return out;
 }

@@ -1,11 +1,17 @@
 /**
- * Label recognition in the browser: one tesseract.js worker (chi_sim + eng, LSTM only), created on first use
- * from the offline pack on our own origin (lib/ocr/pack-files.ts: worker script, core and language data; the
- * worker is a same-origin script, never a blob URL) and reused for every scan. Cancel terminates it; the next
- * scan starts a new one. tesseract.js itself is imported only here, so it loads with the scanner screen.
+ * Label recognition in the browser: one tesseract.js worker, created on first use from the offline pack on our
+ * own origin (lib/ocr/pack-files.ts: worker script, core and language data; the worker is a same-origin script,
+ * never a blob URL) and reused for every scan; then the shared pipeline (recognize.ts: preprocessing, the
+ * passes, the parser). Cancel terminates the worker; the next scan starts a new one. tesseract.js itself is
+ * imported only here, so it loads with the scanner screen.
  */
-import type { Worker as TesseractWorker } from 'tesseract.js';
 import type { OcrPack } from './pack-files';
+import {
+	createLabelWorker,
+	recognizeLabel,
+	type LabelOcrWorker,
+	type LabelScan
+} from './recognize';
 
 export interface ScanProgress {
 	/** 'engine' while the engine and language data load, 'reading' while the text is recognised. */
@@ -14,12 +20,12 @@ export interface ScanProgress {
 	share: number;
 }
 
-let worker: Promise<TesseractWorker> | null = null;
+let worker: Promise<LabelOcrWorker & { terminate(): Promise<unknown> }> | null = null;
 let report: (progress: ScanProgress) => void = () => {};
 
-async function startWorker(pack: OcrPack): Promise<TesseractWorker> {
-	const { createWorker, OEM } = await import('tesseract.js');
-	return createWorker(['chi_sim', 'eng'], OEM.LSTM_ONLY, {
+async function startWorker(pack: OcrPack) {
+	const { createWorker } = await import('tesseract.js');
+	return (await createLabelWorker(createWorker, {
 		workerPath: `${pack.base}worker.min.js`,
 		corePath: `${pack.base}tesseract-core-simd-lstm.js`,
 		langPath: pack.base.replace(/\/$/, ''),
@@ -27,36 +33,32 @@ async function startWorker(pack: OcrPack): Promise<TesseractWorker> {
 		gzip: true,
 		// the service worker keeps the pack in Cache Storage; a second copy in IndexedDB would double it
 		cacheMethod: 'none',
-		logger: (message) =>
-			report({
-				stage: message.status === 'recognizing text' ? 'reading' : 'engine',
-				share: message.progress
-			})
-	});
+		logger: (message: { status: string; progress: number }) => {
+			if (message.status !== 'recognizing text')
+				report({ stage: 'engine', share: message.progress });
+		}
+	})) as LabelOcrWorker & { terminate(): Promise<unknown> };
 }
 
-/** The text on the image, with tesseract's confidence (0–100) per line. */
-export async function readLabelText(
+/** Reads the label on the picture (canvas pixels); throws recognize.ts's NotALabelError or BadImageError. */
+export async function scanLabel(
 	pack: OcrPack,
-	image: HTMLCanvasElement,
+	image: ImageData,
 	onProgress: (progress: ScanProgress) => void
-): Promise<{ text: string; lines: { text: string; confidence: number }[] }> {
+): Promise<LabelScan> {
 	report = onProgress;
 	worker ??= startWorker(pack).catch((error: unknown) => {
 		worker = null;
 		throw error;
 	});
 	const ready = await worker;
-	const { data } = await ready.recognize(image, {}, { text: true, blocks: true });
-	const lines = (data.blocks ?? []).flatMap((block) =>
-		block.paragraphs.flatMap((paragraph) =>
-			paragraph.lines.map((line) => ({ text: line.text.trim(), confidence: line.confidence }))
-		)
-	);
-	return { text: data.text, lines };
+	onProgress({ stage: 'reading', share: 0 });
+	return recognizeLabel(ready, image, {
+		onProgress: (share) => onProgress({ stage: 'reading', share })
+	});
 }
 
-/** Stops a scan at once (the worker is dropped; the next scan starts a fresh one). */
+/** Stops a scan (the worker is dropped; the next scan starts a fresh one). */
 export async function cancelScan(): Promise<void> {
 	const running = worker;
 	worker = null;

@@ -1,13 +1,14 @@
 /**
  * The label scanner's offline pack (scripts/build-ocr-pack.ts writes it to /ocr/<version>/ with /ocr/pack.json):
- * what tesseract.js needs, all from our own origin.
+ * what tesseract.js needs, all from our own origin. Only the Chinese data: its model reads the Latin letters and
+ * digits of registration numbers too, and adding English doubled the time for the same text on the fixtures
+ * (recognize.ts, DEFAULT_LANGUAGES), so the 2.9 MB English data is not shipped to phones.
  */
 export const OCR_PACK_FILES = [
 	'worker.min.js',
 	'tesseract-core-simd-lstm.js',
 	'tesseract-core-simd-lstm.wasm',
-	'chi_sim.traineddata.gz',
-	'eng.traineddata.gz'
+	'chi_sim.traineddata.gz'
 ] as const;
 
 export interface OcrPack {

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, waitForServiceWorker } from './fixtures';
+
+const fixture = (name: string) => ({
+	name: `${name}.jpg`,
+	mimeType: 'image/jpeg',
+	buffer: readFileSync(`tests/fixtures/labels/${name}.jpg`)
+});
+const expected = (name: string) =>
+	JSON.parse(readFileSync(`tests/fixtures/labels/${name}.json`, 'utf8')) as Record<string, unknown>;
+
+async function downloadPack(page: Page) {
+	await page.goto('/tools/scan');
+	await waitForServiceWorker(page);
+	await page.getByRole('button', { name: '下载离线识别包' }).click();
+	await expect(page.getByTestId('scan-pack-ready')).toBeVisible({ timeout: 30_000 });
+}
+
+async function scan(page: Page, file: Parameters<Page['setInputFiles']>[1]) {
+	await page.getByText('从相册选').locator('input').setInputFiles(file);
+	await page.getByRole('button', { name: '开始识别' }).click();
+}
+
+test('offline, with the scanner pack on the phone, a pesticide label is read, checked and saved to the inventory with its photo', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(120_000);
+	await downloadPack(page);
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('scan-pack-ready')).toBeVisible();
+
+	await scan(page, fixture('pest-03-2'));
+	await expect(page.getByText(/正在(准备识别|识别)/)).toBeVisible();
+	const want = expected('pest-03-2');
+	const box = (name: string) => page.getByRole('textbox', { name, exact: false });
+	await expect(box('农药登记证号')).toHaveValue(String(want.pesticideRegNo), { timeout: 60_000 });
+	await expect(page.getByRole('radio', { name: '农药' })).toBeChecked();
+	await expect(box('产品名称')).toHaveValue(String(want.productName));
+	await expect(box('有效成分')).toHaveValue(String(want.activeIngredient));
+	await expect(box('安全间隔期')).toHaveValue(String(want.phiDays));
+	await expect(box('每季最多用几次')).toHaveValue(String(want.maxApplications));
+	await expect(page.getByRole('img', { name: '要识别的照片' })).toBeVisible();
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+		[]
+	);
+	// nothing is in the inventory until the farmer saves
+	expect(await page.evaluate(() => document.body.innerText.includes('已存进农资'))).toBe(false);
+
+	// a wrong registration number typed in is refused in plain words; corrected, it saves
+	await box('农药登记证号').fill('PD2012');
+	await page.getByRole('button', { name: '存进农资' }).click();
+	await expect(page.getByRole('alert')).toBeVisible();
+	await box('农药登记证号').fill(String(want.pesticideRegNo));
+	await page.getByRole('button', { name: '存进农资' }).click();
+	await expect(page.getByTestId('scan-saved')).toHaveText(
+		new RegExp(`已存进农资：${String(want.productName)}`)
+	);
+	await page.getByRole('link', { name: '去看看' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(String(want.productName));
+	await expect(page.getByRole('img', { name: /的标签照片 1/ })).toBeVisible();
+	await expect(page.getByRole('textbox', { name: '安全间隔期' })).toHaveValue(String(want.phiDays));
+
+	// the same bag scanned again updates that item (same registration number); the very same photo is kept once
+	await page.goto('/tools/scan');
+	await scan(page, fixture('pest-03-2'));
+	await expect(page.getByText(/农资里已经有“.+”（登记证号相同）/)).toBeVisible({ timeout: 60_000 });
+	await page.getByRole('button', { name: '更新这个农资' }).click();
+	await page.getByRole('link', { name: '去看看' }).click();
+	await expect(page.getByRole('img', { name: /的标签照片 1/ })).toBeVisible();
+	await expect(page.getByRole('img', { name: /的标签照片 2/ })).toHaveCount(0);
+	await page.goto('/inputs');
+	await expect(page.getByRole('link', { name: String(want.productName) })).toHaveCount(1);
+});
+
+test('a file that is not a photo, and a photo that is not a label, get plain words and nothing is saved', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await downloadPack(page);
+	await page
+		.getByText('从相册选')
+		.locator('input')
+		.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('不是照片') });
+	await expect(page.getByRole('alert')).toHaveText('这个文件不是照片，请选一张标签的照片。');
+	await page
+		.getByText('从相册选')
+		.locator('input')
+		.setInputFiles({ name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) });
+	await expect(page.getByRole('alert')).toHaveText('这张照片是空的，请重新拍一张。');
+
+	// a picture with words on it, but no label's
+	const picture = await page.evaluate(() => {
+		const canvas = document.createElement('canvas');
+		canvas.width = 800;
+		canvas.height = 400;
+		const ctx = canvas.getContext('2d');
+		if (!ctx) return '';
+		ctx.fillStyle = '#fff';
+		ctx.fillRect(0, 0, 800, 400);
+		ctx.fillStyle = '#000';
+		ctx.font = '48px sans-serif';
+		ctx.fillText('今天天气很好', 60, 150);
+		ctx.fillText('我们去公园散步', 60, 260);
+		return canvas.toDataURL('image/png').split(',')[1] ?? '';
+	});
+	await scan(page, {
+		name: 'park.png',
+		mimeType: 'image/png',
+		buffer: Buffer.from(picture, 'base64')
+	});
+	await expect(page.getByRole('alert')).toHaveText(/没找到化肥、农药或种子标签的字|没认出字/, {
+		timeout: 60_000
+	});
+	await page.goto('/inputs');
+	await expect(page.getByText('还没有农资')).toBeVisible();
+});
