@@ -42,6 +42,7 @@ test('offline, with the scanner pack on the phone, a pesticide label is read, ch
 	await expect(box('产品名称')).toHaveValue(String(want.productName));
 	await expect(box('有效成分')).toHaveValue(String(want.activeIngredient));
 	await expect(box('安全间隔期')).toHaveValue(String(want.phiDays));
+	await expect(page.getByRole('combobox', { name: '毒性' })).toHaveValue(String(want.toxicity));
 	await expect(box('每季最多用几次')).toHaveValue(String(want.maxApplications));
 	await expect(page.getByRole('img', { name: '要识别的照片' })).toBeVisible();
 	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
