@@ -1,11 +1,11 @@
 /**
  * The label scanner's pipeline, shared by the browser and Node: preprocess the picture (image.ts), run
- * tesseract (chi_sim+eng, LSTM) in a worker, and parse the text (domain/label-parser.ts).
+ * tesseract (chi_sim best_int, LSTM) in a worker, and parse the text (domain/label-parser.ts).
  *
  * The worker is any tesseract.js 7 worker: in Node, `createNodeLabelWorker` (node.ts); in the browser,
- * `createLabelWorker(createWorker, browserWorkerOptions('/ocr'))` with tesseract.js's own createWorker and the
- * files served from our own origin (see browserWorkerOptions). Create it once and reuse it: loading the language data takes about a
- * second, a recognition about one.
+ * `createLabelWorker(createWorker, browserWorkerOptions('/ocr'))` with tesseract.js's own createWorker and
+ * the files served from our own origin (see browserWorkerOptions). Create it once and reuse it: starting it
+ * takes about half a second, a label about one (two recognitions).
  */
 import {
 	labelValues,
@@ -117,7 +117,7 @@ interface TesseractBlock {
  *                                       ← tesseract.js-core/ (wasm inlined; the worker picks the build the
  *                                         phone supports, so all three are needed, ~4 MB each, one fetched)
  * - `${base}/lang/chi_sim.traineddata.gz` ← @tesseract.js-data/chi_sim/4.0.0_best_int/
- * - `${base}/lang/eng.traineddata.gz`     ← @tesseract.js-data/eng/4.0.0_best_int/
+ * - `${base}/lang/eng.traineddata.gz`     ← @tesseract.js-data/eng/4.0.0_best_int/ (only for 'chi_sim+eng')
  * tesseract.js caches the unpacked language data in IndexedDB itself (cacheMethod 'write'); the service
  * worker should cache the rest for offline use.
  */
