@@ -157,7 +157,13 @@ export interface LabelScan {
 	/** Tesseract's mean confidence for the page (the best pass), 0–100. */
 	ocrConfidence: number;
 	/** What preprocessing did. */
-	preprocess: { width: number; height: number; scale: number; deskewDegrees: number };
+	preprocess: {
+		original: { width: number; height: number };
+		width: number;
+		height: number;
+		scale: number;
+		deskewDegrees: number;
+	};
 	/** Seconds spent in preprocessing and in tesseract. */
 	timings: { preprocess: number; ocr: number };
 }
@@ -233,6 +239,7 @@ export async function recognizeLabel(
 		text,
 		ocrConfidence: confidence,
 		preprocess: {
+			original: pre.original,
 			width: pre.image.width,
 			height: pre.image.height,
 			scale: Math.round(pre.scale * 1000) / 1000,
