@@ -9,7 +9,7 @@
  * Env: OCR_BENCH_FILTER (a regular expression on the file names), OCR_BENCH_ENG=1 (English sub-language),
  * OCR_PREPROCESS / OCR_PARAMS (JSON, to try preprocessing options and tesseract parameters), OCR_PASSES (JSON
  * list of passes: page segmentation mode and preprocessing), OCR_BENCH_DIR (another folder of NAME.jpg + NAME.json, e.g. from
- * bench/ocr-generate.ts; results then go to bench/results/ocr-<folder name>.json).
+ * bench/ocr-generate.ts; results then go to bench/results/<folder name>.json, ocr- put in front).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -126,7 +126,9 @@ writeFileSync(
 	join(
 		import.meta.dirname,
 		'results',
-		process.env.OCR_BENCH_DIR ? `ocr-${basename(FIXTURES)}.json` : 'ocr.json'
+		process.env.OCR_BENCH_DIR
+			? `${basename(FIXTURES).replace(/^(?!ocr)/, 'ocr-')}.json`
+			: 'ocr.json'
 	),
 	`${JSON.stringify(
 		{

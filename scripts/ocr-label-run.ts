@@ -83,6 +83,9 @@ export function resultOf(
 	}
 	out.confidence = confidence;
 	out.ocrConfidence = scan.ocrConfidence;
+	// what was read: a big photo is shrunk first, small print enlarged
+	const { original, width, height, scale } = scan.preprocess;
+	out.image = { width: original.width, height: original.height, readAt: { width, height, scale } };
 	out.seconds = Math.round(seconds * 1000) / 1000;
 	if (withText) out.text = scan.text;
 	return out;

@@ -364,6 +364,9 @@ describe('fields, hand-written', () => {
 		expect(labelValues(parseLabel('农药登记证号:WP20180123\n毒性:低毒')).pesticideRegNo).toBe(
 			'WP20180123'
 		);
+		expect(labelValues(parseLabel('农药登记证号 : P020243426\n毒性:低毒')).pesticideRegNo).toBe(
+			'PD20243426'
+		);
 		expect(labelValues(parseLabel('农药临时登记证号:LS 20051234\n剂型:乳油')).pesticideRegNo).toBe(
 			'LS20051234'
 		);
@@ -373,6 +376,9 @@ describe('fields, hand-written', () => {
 		expect([v.activeIngredient, v.content]).toEqual(['嘧菌酯', '25%']);
 		const grams = pest('250克/升嘧菌酯悬浮剂\n有效成分及含量:嘧菌酯250克/升');
 		expect(grams.content).toBe('250克/升');
+		// a content over 100 % is no reading: the other place's is taken, or the stray 9 of "109%" dropped
+		expect(pest('109%苯醚甲环唑水分散粒剂\n有效成分及含量:苯醚甲环唑10%').content).toBe('10%');
+		expect(pest('259%嘧菌酯悬浮剂').content).toBe('25%');
 		// an ingredient not on the list is kept as read
 		expect(pest('有效成分及含量:新奇菌素 5%').activeIngredient).toBe('新奇菌素');
 	});

@@ -546,6 +546,10 @@ function readPesticideReg(lines: Line[]): Field<string> {
 			return found(`${m[1]}${digits}`, line, digits === m[2] ? 1 : 0.85);
 		}
 	}
+	// after its own key, "P0…" or "PO…" is PD with the D read as a zero
+	const hit = keyed(lines, [/登记证号/]);
+	const loose = hit && /^P[0O]([0-9OolI|\]]{8})(?![0-9])/.exec(hit.value.replace(/\s+/g, ''));
+	if (hit && loose) return found(`PD${digitsOnly(loose[1]!)}`, hit.line, 0.75);
 	return empty();
 }
 
@@ -834,12 +838,24 @@ export function parseLabel(text: string, opts: ParseOptions = {}): ParsedLabel {
 			);
 		}
 
-		// content: both places print it; when they disagree the title's big print is trusted more
-		const contents = [title?.content, ingredientLine?.content].filter((c): c is string => !!c);
-		if (contents.length) {
-			const agree = contents.length === 2 && contents[0] === contents[1];
-			const line = title?.content ? title.line : ingredientLine!.line;
-			fields.content = found(contents[0]!, line, agree ? 1 : contents.length === 2 ? 0.6 : 0.85);
+		// content: both places print it; when they disagree the title's big print is trusted more, unless it
+		// is no possible content (over 100 %: "10%" read as "109%", the per-cent sign's first ring as a 9)
+		const readings = [
+			title?.content ? { content: title.content, line: title.line } : null,
+			ingredientLine?.content
+				? { content: ingredientLine.content, line: ingredientLine.line }
+				: null
+		].filter((r) => r !== null);
+		const possible = readings.filter((r) => !/%$/.test(r.content) || parseFloat(r.content) <= 100);
+		if (possible.length) {
+			const agree = possible.length === 2 && possible[0]!.content === possible[1]!.content;
+			const certainty = agree ? 1 : readings.length === 2 ? 0.6 : 0.85;
+			fields.content = found(possible[0]!.content, possible[0]!.line, certainty);
+		} else if (readings.length) {
+			const first = readings[0]!;
+			const trimmed = /^(\d+)9%$/.exec(first.content);
+			if (trimmed && Number(trimmed[1]) > 0)
+				fields.content = found(`${trimmed[1]}%`, first.line, 0.5);
 		}
 
 		// formulation: its own line, or the title's ending (always a listed one) when the line is missing or

@@ -1,11 +1,11 @@
 /**
  * The label scanner's pipeline, shared by the browser and Node: preprocess the picture (image.ts), run
- * tesseract (chi_sim+eng, LSTM) in a worker, and parse the text (domain/label-parser.ts).
+ * tesseract (chi_sim best_int, LSTM) in a worker, and parse the text (domain/label-parser.ts).
  *
  * The worker is any tesseract.js 7 worker: in Node, `createNodeLabelWorker` (node.ts); in the browser,
- * `createLabelWorker(createWorker, browserWorkerOptions('/ocr'))` with tesseract.js's own createWorker and the
- * files served from our own origin (see browserWorkerOptions). Create it once and reuse it: loading the language data takes about a
- * second, a recognition about one.
+ * `createLabelWorker(createWorker, browserWorkerOptions('/ocr'))` with tesseract.js's own createWorker and
+ * the files served from our own origin (see browserWorkerOptions). Create it once and reuse it: starting it
+ * takes about half a second, a label about one (two recognitions).
  */
 import {
 	labelValues,
@@ -33,11 +33,11 @@ export const LABEL_LANGS = 'chi_sim+eng';
 export const LABEL_OEM = 1;
 
 /**
- * How the languages are loaded. In tesseract.js 7.0.0 with this data, initialising 'chi_sim+eng' loads
- * chi_sim only (the worker logs "Failed loading language" with a garbled name); English is loaded as
- * chi_sim's sub-language instead (tessedit_load_sublangs), which works. Measured on the fixtures
- * (bench/ocr.ts): with English the text came out the same and recognition took about twice as long, so
- * 'chi_sim' (its model includes Latin letters and digits) is the default; 'chi_sim+eng' stays available.
+ * Which data to load. 'chi_sim' alone is the default: its model reads the Latin codes of labels (PD…, XK13-…,
+ * kg, GB/T) correctly, and on the fixtures 'chi_sim+eng' read exactly the same fields (bench/ocr.ts with
+ * OCR_BENCH_ENG=1) while eng.traineddata.gz adds 2.9 MB to the 1.7 MB a phone must download. With
+ * 'chi_sim+eng', tesseract.js 7.0.0 logs "Failed loading language '玂臎'" (a sub-language named inside the
+ * chi_sim data, read garbled) and goes on; the result is not affected.
  */
 export type LabelLanguages = 'chi_sim' | 'chi_sim+eng';
 export const DEFAULT_LANGUAGES: LabelLanguages = 'chi_sim';
@@ -58,13 +58,7 @@ export async function createLabelWorker(
 	options: Record<string, unknown>,
 	languages: LabelLanguages = DEFAULT_LANGUAGES
 ): Promise<LabelOcrWorker> {
-	let worker: LabelOcrWorker & {
-		reinitialize(langs: string, oem: number, config: Record<string, string>): Promise<unknown>;
-	};
-	if (languages === 'chi_sim+eng') {
-		worker = (await createWorker(['eng', 'chi_sim'], LABEL_OEM, options)) as typeof worker;
-		await worker.reinitialize('chi_sim', LABEL_OEM, { tessedit_load_sublangs: 'eng' });
-	} else worker = (await createWorker('chi_sim', LABEL_OEM, options)) as typeof worker;
+	const worker = (await createWorker(languages, LABEL_OEM, options)) as LabelOcrWorker;
 	await configureLabelWorker(worker);
 	return worker;
 }
@@ -123,7 +117,7 @@ interface TesseractBlock {
  *                                       ← tesseract.js-core/ (wasm inlined; the worker picks the build the
  *                                         phone supports, so all three are needed, ~4 MB each, one fetched)
  * - `${base}/lang/chi_sim.traineddata.gz` ← @tesseract.js-data/chi_sim/4.0.0_best_int/
- * - `${base}/lang/eng.traineddata.gz`     ← @tesseract.js-data/eng/4.0.0_best_int/
+ * - `${base}/lang/eng.traineddata.gz`     ← @tesseract.js-data/eng/4.0.0_best_int/ (only for 'chi_sim+eng')
  * tesseract.js caches the unpacked language data in IndexedDB itself (cacheMethod 'write'); the service
  * worker should cache the rest for offline use.
  */
@@ -163,7 +157,13 @@ export interface LabelScan {
 	/** Tesseract's mean confidence for the page (the best pass), 0–100. */
 	ocrConfidence: number;
 	/** What preprocessing did. */
-	preprocess: { width: number; height: number; scale: number; deskewDegrees: number };
+	preprocess: {
+		original: { width: number; height: number };
+		width: number;
+		height: number;
+		scale: number;
+		deskewDegrees: number;
+	};
 	/** Seconds spent in preprocessing and in tesseract. */
 	timings: { preprocess: number; ocr: number };
 }
@@ -239,6 +239,7 @@ export async function recognizeLabel(
 		text,
 		ocrConfidence: confidence,
 		preprocess: {
+			original: pre.original,
 			width: pre.image.width,
 			height: pre.image.height,
 			scale: Math.round(pre.scale * 1000) / 1000,

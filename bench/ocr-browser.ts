@@ -1,0 +1,127 @@
+/**
+ * `npx tsx bench/ocr-browser.ts [image …]`: the label engine in Chromium, as the app's screen will run it.
+ * A loopback server serves, from this origin only and under a strict Content-Security-Policy
+ * (`default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'`), the files
+ * browserWorkerOptions('/ocr') expects: /ocr/worker.min.js, /ocr/core/tesseract-core-*-lstm.wasm.js and
+ * /ocr/lang/chi_sim.traineddata.gz, taken from node_modules. The page decodes each fixture photo with
+ * createImageBitmap, reads its ImageData from a canvas and calls recognizeLabel with a reused worker. Prints
+ * the fields, the seconds per image and every request; exits 1 on a page error, a request outside /ocr, the
+ * page and the photos, or a field that differs from the photo's JSON. (tesseract's "Warning: Parameter not
+ * found" lines on the console come from legacy settings inside the chi_sim data and are ignored.)
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/chromium';
+import type { BrowserScan } from './ocr-browser/page';
+import { sameValue } from './ocr-score';
+
+const require = createRequire(import.meta.url);
+const FIXTURES = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'labels');
+const images = process.argv.slice(2).length
+	? process.argv.slice(2)
+	: ['fert-01-1.jpg', 'pest-03-2.jpg'];
+const CSP =
+	"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
+
+const bundle = await build({
+	entryPoints: [join(import.meta.dirname, 'ocr-browser', 'page.ts')],
+	bundle: true,
+	format: 'esm',
+	platform: 'browser',
+	write: false
+});
+const tesseractDist = join(dirname(require.resolve('tesseract.js/package.json')), 'dist');
+const core = dirname(require.resolve('tesseract.js-core/package.json'));
+const langDir = (lang: string) =>
+	join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int');
+
+function route(url: string): { type: string; body: string | Buffer } | null {
+	if (url === '/')
+		return {
+			type: 'text/html',
+			body: '<!doctype html><script type="module" src="/page.js"></script>'
+		};
+	if (url === '/page.js') return { type: 'text/javascript', body: bundle.outputFiles[0]!.text };
+	if (url === '/ocr/worker.min.js')
+		return { type: 'text/javascript', body: readFileSync(join(tesseractDist, 'worker.min.js')) };
+	let m = /^\/ocr\/core\/(tesseract-core[\w-]*\.wasm\.js)$/.exec(url);
+	if (m) return { type: 'text/javascript', body: readFileSync(join(core, m[1]!)) };
+	m = /^\/ocr\/lang\/(chi_sim|eng)\.traineddata\.gz$/.exec(url);
+	if (m)
+		return {
+			type: 'application/octet-stream',
+			body: readFileSync(join(langDir(m[1]!), `${m[1]}.traineddata.gz`))
+		};
+	m = /^\/labels\/([\w-]+\.(?:jpg|png))$/.exec(url);
+	if (m) return { type: 'image/jpeg', body: readFileSync(join(FIXTURES, m[1]!)) };
+	return null;
+}
+
+const requests: string[] = [];
+const server = createServer((request, response) => {
+	const url = request.url ?? '';
+	const found = route(url);
+	requests.push(`${url} ${found ? 200 : 404}`);
+	if (!found) {
+		response.writeHead(404);
+		response.end();
+		return;
+	}
+	response.writeHead(200, { 'content-type': found.type, 'content-security-policy': CSP });
+	response.end(found.body);
+}).listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const { port } = server.address() as { port: number };
+
+const problems: string[] = [];
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+	const page = await browser.newPage();
+	page.on('pageerror', (error) => problems.push(`page error: ${String(error)}`));
+	page.on('console', (message) => {
+		if (
+			message.type() === 'error' &&
+			!/favicon|Failed to load resource|^Warning: Parameter not found/.test(message.text())
+		)
+			problems.push(`console: ${message.text()}`);
+	});
+	await page.goto(`http://127.0.0.1:${port}/`);
+	await page.waitForFunction(() => 'scanLabels' in window);
+	const result = await page.evaluate(
+		(list) =>
+			(window as unknown as { scanLabels: (images: string[]) => Promise<BrowserScan> }).scanLabels(
+				list
+			),
+		images
+	);
+	console.log(`worker ready in ${result.workerSeconds.toFixed(2)} s`);
+	for (const scan of result.scans) {
+		const expected = JSON.parse(
+			readFileSync(join(FIXTURES, scan.image.replace(/\.\w+$/, '.json')), 'utf8')
+		) as Record<string, unknown>;
+		const wrong = Object.entries(expected).filter(
+			([key, want]) => !sameValue(want, scan.values[key])
+		);
+		console.log(
+			`${scan.image}: ${scan.seconds.toFixed(2)} s, ${Object.keys(expected).length - wrong.length}/${Object.keys(expected).length} fields right`
+		);
+		for (const [key, want] of wrong)
+			problems.push(
+				`${scan.image} ${key}: expected ${JSON.stringify(want)}, got ${JSON.stringify(scan.values[key])}`
+			);
+	}
+} finally {
+	await browser.close();
+	server.close();
+}
+console.log(`requests: ${requests.join(', ')}`);
+const stray = requests.filter(
+	(r) => !/^\/(|page\.js|ocr\/\S+|labels\/\S+|favicon\.ico) \d+$/.test(r)
+);
+if (stray.length) problems.push(`requests outside the expected paths: ${stray.join(', ')}`);
+for (const problem of problems) console.log(`PROBLEM ${problem}`);
+process.exitCode = problems.length ? 1 : 0;
