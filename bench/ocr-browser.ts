@@ -9,17 +9,15 @@
  * page and the photos, or a field that differs from the photo's JSON. (tesseract's "Warning: Parameter not
  * found" lines on the console come from legacy settings inside the chi_sim data and are ignored.)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/chromium';
 import type { BrowserScan } from './ocr-browser/page';
 import { sameValue } from './ocr-score';
 
-const require = createRequire(import.meta.url);
 const FIXTURES = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'labels');
 const images = process.argv.slice(2).length
 	? process.argv.slice(2)
@@ -34,10 +32,7 @@ const bundle = await build({
 	platform: 'browser',
 	write: false
 });
-const tesseractDist = join(dirname(require.resolve('tesseract.js/package.json')), 'dist');
-const core = dirname(require.resolve('tesseract.js-core/package.json'));
-const langDir = (lang: string) =>
-	join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int');
+const PACK_DIR = join(import.meta.dirname, '..', 'static', 'ocr');
 
 function route(url: string): { type: string; body: string | Buffer } | null {
 	if (url === '/')
@@ -46,16 +41,19 @@ function route(url: string): { type: string; body: string | Buffer } | null {
 			body: '<!doctype html><script type="module" src="/page.js"></script>'
 		};
 	if (url === '/page.js') return { type: 'text/javascript', body: bundle.outputFiles[0]!.text };
-	if (url === '/ocr/worker.min.js')
-		return { type: 'text/javascript', body: readFileSync(join(tesseractDist, 'worker.min.js')) };
-	let m = /^\/ocr\/core\/(tesseract-core[\w-]*\.wasm\.js)$/.exec(url);
-	if (m) return { type: 'text/javascript', body: readFileSync(join(core, m[1]!)) };
-	m = /^\/ocr\/lang\/(chi_sim|eng)\.traineddata\.gz$/.exec(url);
-	if (m)
-		return {
-			type: 'application/octet-stream',
-			body: readFileSync(join(langDir(m[1]!), `${m[1]}.traineddata.gz`))
-		};
+	let m = /^\/ocr\/([\w./-]+)$/.exec(url);
+	if (m && !m[1]!.includes('..')) {
+		const file = join(PACK_DIR, m[1]!);
+		if (!existsSync(file)) return null;
+		const type = file.endsWith('.wasm')
+			? 'application/wasm'
+			: file.endsWith('.js')
+				? 'text/javascript'
+				: file.endsWith('.json')
+					? 'application/json'
+					: 'application/octet-stream';
+		return { type, body: readFileSync(file) };
+	}
 	m = /^\/labels\/([\w-]+\.(?:jpg|png))$/.exec(url);
 	if (m) return { type: 'image/jpeg', body: readFileSync(join(FIXTURES, m[1]!)) };
 	return null;

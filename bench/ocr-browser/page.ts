@@ -26,7 +26,8 @@ async function imageData(src: string): Promise<ImageData> {
 (window as unknown as { scanLabels: (images: string[]) => Promise<BrowserScan> }).scanLabels =
 	async (images) => {
 		const started = performance.now();
-		const worker = await createLabelWorker(createWorker, browserWorkerOptions('/ocr'));
+		const pack = (await (await fetch('/ocr/pack.json')).json()) as { base: string };
+		const worker = await createLabelWorker(createWorker, browserWorkerOptions(pack));
 		const workerSeconds = (performance.now() - started) / 1000;
 		const scans: BrowserScan['scans'] = [];
 		for (const image of images) {

@@ -7,6 +7,7 @@
  */
 import type { OcrPack } from './pack-files';
 import {
+	browserWorkerOptions,
 	createLabelWorker,
 	recognizeLabel,
 	type LabelOcrWorker,
@@ -26,13 +27,7 @@ let report: (progress: ScanProgress) => void = () => {};
 async function startWorker(pack: OcrPack) {
 	const { createWorker } = await import('tesseract.js');
 	return (await createLabelWorker(createWorker, {
-		workerPath: `${pack.base}worker.min.js`,
-		corePath: `${pack.base}tesseract-core-simd-lstm.js`,
-		langPath: pack.base.replace(/\/$/, ''),
-		workerBlobURL: false,
-		gzip: true,
-		// the service worker keeps the pack in Cache Storage; a second copy in IndexedDB would double it
-		cacheMethod: 'none',
+		...browserWorkerOptions(pack),
 		logger: (message: { status: string; progress: number }) => {
 			if (message.status !== 'recognizing text')
 				report({ stage: 'engine', share: message.progress });

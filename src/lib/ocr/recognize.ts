@@ -3,7 +3,7 @@
  * tesseract (chi_sim best_int, LSTM) in a worker, and parse the text (domain/label-parser.ts).
  *
  * The worker is any tesseract.js 7 worker: in Node, `createNodeLabelWorker` (node.ts); in the browser,
- * `createLabelWorker(createWorker, browserWorkerOptions('/ocr'))` with tesseract.js's own createWorker and
+ * `createLabelWorker(createWorker, browserWorkerOptions(pack))` with tesseract.js's own createWorker and
  * the files served from our own origin (see browserWorkerOptions). Create it once and reuse it: starting it
  * takes about half a second, a label about one (two recognitions).
  */
@@ -111,24 +111,19 @@ interface TesseractBlock {
 
 /**
  * Worker options for the browser, everything from our own origin (no CDN, no blob: URL, so the CSP can
- * stay `worker-src 'self'`). Expected files under `base` (default /ocr), copied from node_modules:
- * - `${base}/worker.min.js`             ← tesseract.js/dist/worker.min.js
- * - `${base}/core/tesseract-core-relaxedsimd-lstm.wasm.js`, `…-simd-lstm.wasm.js`, `…-lstm.wasm.js`
- *                                       ← tesseract.js-core/ (wasm inlined; the worker picks the build the
- *                                         phone supports, so all three are needed, ~4 MB each, one fetched)
- * - `${base}/lang/chi_sim.traineddata.gz` ← @tesseract.js-data/chi_sim/4.0.0_best_int/
- * - `${base}/lang/eng.traineddata.gz`     ← @tesseract.js-data/eng/4.0.0_best_int/ (only for 'chi_sim+eng')
- * tesseract.js caches the unpacked language data in IndexedDB itself (cacheMethod 'write'); the service
- * worker should cache the rest for offline use.
+ * stay `worker-src 'self'`): the offline pack that scripts/build-ocr-pack.ts copies from node_modules to
+ * `pack.base` (lib/ocr/pack-files.ts): worker.min.js, tesseract-core-simd-lstm.js with its .wasm (SIMD
+ * WebAssembly, in every Chromium since 91) and chi_sim.traineddata.gz. The service worker keeps the pack in
+ * Cache Storage, so tesseract.js's own IndexedDB copy is turned off (cacheMethod 'none').
  */
-export function browserWorkerOptions(base = '/ocr') {
+export function browserWorkerOptions(pack: { base: string }) {
 	return {
-		workerPath: `${base}/worker.min.js`,
-		corePath: `${base}/core`,
-		langPath: `${base}/lang`,
+		workerPath: `${pack.base}worker.min.js`,
+		corePath: `${pack.base}tesseract-core-simd-lstm.js`,
+		langPath: pack.base.replace(/\/$/, ''),
 		workerBlobURL: false,
 		gzip: true,
-		cacheMethod: 'write'
+		cacheMethod: 'none'
 	};
 }
 
