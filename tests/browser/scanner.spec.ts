@@ -120,3 +120,54 @@ test('a file that is not a photo, and a photo that is not a label, get plain wor
 	await page.goto('/inputs');
 	await expect(page.getByText('还没有农资')).toBeVisible();
 });
+
+test('a 20-megapixel photo opens without freezing the page and is read; a scan can be cancelled', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await downloadPack(page);
+	// a phone camera's 5472 × 3648 photo of a label: the words drawn large, as a close-up would show them
+	const photo = await page.evaluate(async () => {
+		const canvas = new OffscreenCanvas(5472, 3648);
+		const ctx = canvas.getContext('2d');
+		if (!ctx) return '';
+		ctx.fillStyle = '#fff';
+		ctx.fillRect(0, 0, canvas.width, canvas.height);
+		ctx.fillStyle = '#000';
+		ctx.font = '260px sans-serif';
+		ctx.fillText('产品名称：尿素', 300, 700);
+		ctx.fillText('总氮（N）≥46.0%', 300, 1300);
+		ctx.fillText('净含量：40kg', 300, 1900);
+		ctx.fillText('生产日期：2025-03-12', 300, 2500);
+		const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+		const bytes = new Uint8Array(await blob.arrayBuffer());
+		let text = '';
+		for (let i = 0; i < bytes.length; i += 0x8000)
+			text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+		return btoa(text);
+	});
+	await page
+		.getByText('从相册选')
+		.locator('input')
+		.setInputFiles({
+			name: 'big.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.from(photo, 'base64')
+		});
+	// opened (scaled down) and the page still answers
+	await expect(page.getByRole('button', { name: '开始识别' })).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByRole('button', { name: '向右转' })).toBeEnabled();
+
+	// cancel while it reads: back to the photo, nothing saved
+	await page.getByRole('button', { name: '开始识别' }).click();
+	await page.getByRole('button', { name: '取消' }).click();
+	await expect(page.getByRole('button', { name: '开始识别' })).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+
+	// and read in full
+	await page.getByRole('button', { name: '开始识别' }).click();
+	await expect(page.getByRole('textbox', { name: '产品名称' })).toHaveValue('尿素', {
+		timeout: 60_000
+	});
+	await expect(page.getByRole('textbox', { name: '净含量' })).toHaveValue('40kg');
+});
