@@ -52,3 +52,37 @@ test('pages and the API answer with security headers and a strict content securi
 	expect(csp).not.toContain("'unsafe-eval'");
 	expect(csp).toMatch(/script-src 'self'( 'nonce-[^']+')?;/);
 });
+
+test('a session cookie planted before login is never used: login always issues a new one (session fixation)', async ({
+	playwright,
+	server
+}) => {
+	const origin = new URL(server.url).origin;
+	const api = await playwright.request.newContext({
+		baseURL: server.url,
+		extraHTTPHeaders: { origin }
+	});
+	await api.post('/api/auth/signup', {
+		data: { login: 'fixation_farmer', password: 'heitu-black-soil' }
+	});
+	await api.post('/api/auth/logout');
+	// an attacker's page could set this value in the victim's browser
+	const planted = 'attacker-chosen-session-value';
+	await api.storageState(); // nothing kept from before
+	const victim = await playwright.request.newContext({
+		baseURL: server.url,
+		extraHTTPHeaders: { origin, cookie: `heitu_session=${planted}` }
+	});
+	expect((await victim.get('/api/auth/me')).status()).toBe(401);
+	const login = await victim.post('/api/auth/login', {
+		data: { login: 'fixation_farmer', password: 'heitu-black-soil' }
+	});
+	expect(login.status()).toBe(200);
+	const issued = /heitu_session=([^;]+)/.exec(login.headers()['set-cookie'] ?? '')?.[1];
+	expect(issued).toBeTruthy();
+	expect(issued).not.toBe(planted);
+	expect(login.headers()['set-cookie']).toMatch(/HttpOnly/i);
+	expect(login.headers()['set-cookie']).toMatch(/SameSite=Lax/i);
+	await api.dispose();
+	await victim.dispose();
+});
