@@ -130,7 +130,8 @@ export interface TraceEvent {
 	safeDay?: string | null;
 	/**
 	 * Spraying: whether every harvest of this field in the batch came on or after the safe day; harvest:
-	 * whether it came on or after the safe day of every spray before it. Null when an interval is unknown.
+	 * whether it came on or after the safe day of every spray before it; commissioning: whether every harvest
+	 * of the batch did. Null when an interval is unknown (or there is nothing to check).
 	 */
 	phiRespected?: boolean | null;
 	/** Harvest and shipping: the mass, in kg (斤 converted). */
@@ -388,6 +389,13 @@ export function traceChain(
 			events.set(event.key, event);
 		}
 
+		// the batch kept every interval when each of its harvests did; unknown when one cannot say
+		const checks = harvests.map((hv) => events.get(`log:${hv.id}`)?.phiRespected);
+		const phiRespected = checks.includes(false)
+			? false
+			: checks.length === 0 || checks.some((c) => c !== true)
+				? null
+				: true;
 		const first = [...fieldIds].map((id) => fieldById.get(id)).find((f) => f !== undefined);
 		events.set(`commissioning:${b.id}`, {
 			key: `commissioning:${b.id}`,
@@ -399,6 +407,7 @@ export function traceChain(
 			fieldName: first && !first.deleted ? first.name : null,
 			place: first ? publicPlace(first) : null,
 			batch: ref(b),
+			phiRespected,
 			...(harvests.length
 				? { harvestStart: localDay(harvests[0]!.at), harvestEnd: localDay(last!.at) }
 				: {})
