@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	allLogs,
@@ -174,6 +175,24 @@ describe('the trace as CSV', () => {
 			品种: `'+1, "甜"`,
 			地块: "'@东大地"
 		});
+	});
+});
+
+describe('the trace as CSV, any text', () => {
+	it('reads back cell for cell, and no cell starts a formula', () => {
+		fc.assert(
+			fc.property(fc.string(), fc.string(), fc.string(), (crop, variety, fieldName) => {
+				const sowing = { ...season.sowing, details: { crop, variety } };
+				const events = traceChain(partA, batches, [sowing], [{ ...f1, name: fieldName }], inputs);
+				const [header, ...rows] = parse(traceCsv(events, words).slice(1));
+				expect(rows).toHaveLength(events.length);
+				for (const row of rows) expect(row).toHaveLength(header!.length);
+				for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+				const sown = rows.find((r) => r[1] === '播种');
+				const typed = crop.trim();
+				if (sown && typed) expect(sown[5]).toBe(/^[=+\-@\t\r]/.test(typed) ? `'${typed}` : typed);
+			})
+		);
 	});
 });
 

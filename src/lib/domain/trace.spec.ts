@@ -156,6 +156,28 @@ describe('traceChain', () => {
 		});
 	});
 
+	it('counts whole days: a spray on the harvest day, even after it, breaks the interval', () => {
+		const late = log('spraying', '2026-09-28T16:00', { product: 'bup' });
+		const events = traceChain(harvestBatch, batches, [season.harvest, late], [f1], inputs);
+		expect(events.find((e) => e.logId === late.id)).toMatchObject({
+			safeDay: '2026-10-12',
+			phiRespected: false
+		});
+		expect(events.find((e) => e.kind === 'harvest')?.phiRespected).toBe(false);
+		expect(events.find((e) => e.kind === 'commissioning')?.phiRespected).toBe(false);
+	});
+
+	it('keeps the name of a field deleted since', () => {
+		const events = traceChain(
+			harvestBatch,
+			batches,
+			[season.sowing],
+			[{ ...f1, deleted: true }],
+			inputs
+		);
+		expect(events[0]).toMatchObject({ fieldName: '东大地', place: { lat: 44.91, lng: 127.15 } });
+	});
+
 	it('a merge holds every parent’s fields, each record once', () => {
 		const h2 = log(
 			'harvest',

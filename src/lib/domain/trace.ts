@@ -236,7 +236,7 @@ export function compareEvents(a: TraceEvent, b: TraceEvent): number {
 /**
  * The trace chain of `batch`: the events of its lineage in time order (see the rules above). `logs`,
  * `fields` and `inputs` may hold any records of the farm; the ones that count are picked here. Inventory
- * items deleted since are still used to name what was sprayed.
+ * items and fields deleted since are still used to name what was used and where: the trace is history.
  */
 export function traceChain(
 	batch: TraceBatch,
@@ -266,7 +266,7 @@ export function traceChain(
 			day: localDay(log.at),
 			logId: log.id,
 			fieldId: log.fieldId,
-			fieldName: field && !field.deleted ? field.name : null,
+			fieldName: field?.name ?? null,
 			place: field ? publicPlace(field) : null
 		};
 	};
@@ -367,7 +367,9 @@ export function traceChain(
 				const tooEarly = safety.problems.find(
 					(p) => p.kind === 'harvest-too-early' && p.harvestId === harvest.id
 				);
-				const sprays = work.filter((l) => l.type === 'spraying' && l.at <= harvest.at);
+				// as spray-safety.ts: the sprays done on or before the harvest's day
+				const harvestDay = localDay(harvest.at);
+				const sprays = work.filter((l) => l.type === 'spraying' && localDay(l.at) <= harvestDay);
 				const unknown = sprays.some((s) => {
 					const id = sprayProductId(s);
 					return !id || products.get(id)?.preHarvestDays == null;
@@ -404,7 +406,7 @@ export function traceChain(
 			day: localDay(b.createdAt),
 			logId: null,
 			fieldId: first?.id ?? null,
-			fieldName: first && !first.deleted ? first.name : null,
+			fieldName: first?.name ?? null,
 			place: first ? publicPlace(first) : null,
 			batch: ref(b),
 			phiRespected,
