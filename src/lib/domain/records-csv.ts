@@ -51,12 +51,12 @@ function quote(text: string): string {
 }
 
 /** Text from people (names, notes, words): guarded, then quoted. */
-function textCell(text: string): string {
+export function textCell(text: string): string {
 	return quote(guard(text));
 }
 
 /** A number the app wrote itself: never a formula, so not guarded (a longitude may be negative). */
-function numberCell(value: number | undefined): string {
+export function numberCell(value: number | undefined): string {
 	return value === undefined || !Number.isFinite(value) ? '' : String(value);
 }
 
@@ -103,7 +103,12 @@ export function recordsCsv(
 		numberCell(log.photos?.length ?? 0),
 		textCell(log.id)
 	]);
-	return BOM + [header, ...rows].map((row) => row.join(',') + CRLF).join('');
+	return csvFile([header, ...rows]);
+}
+
+/** Rows of cells (already made with textCell or numberCell) as a CSV file: BOM, CRLF after every row. */
+export function csvFile(rows: readonly (readonly string[])[]): string {
+	return BOM + rows.map((row) => row.join(',') + CRLF).join('');
 }
 
 /** `heitu-records-YYYY-MM-DD.csv`, dated by the day in Heilongjiang. */
