@@ -23,6 +23,8 @@ const shellPages = [
 	'/tools/spray',
 	'/tools/scan',
 	'/tools/seedling',
+	// with a batch linked in, so the filled title and the listing text are checked too
+	'/tools/listing?product=大米&origin=五常市民乐乡&code=HT-2025-0001&kg=500',
 	'/me',
 	'/settings',
 	'/no-such-page'
