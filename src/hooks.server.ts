@@ -12,7 +12,7 @@ import { SESSION_COOKIE, setSessionCookie } from '$lib/server/session-cookie';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * CSRF: a state-changing API call must come from our own pages. Browsers send Origin on every such request
+ * CSRF: a state-changing request (API or not) must come from our own pages. Browsers send Origin on every such request
  * (and Sec-Fetch-Site); another site's page can't fake either. Together with SameSite=Lax cookies.
  */
 function isCrossSite(request: Request, url: URL): boolean {
@@ -77,7 +77,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.sessionToken = null;
 	const isApi = event.url.pathname.startsWith('/api/');
 	let response: Response;
-	if (isApi && UNSAFE.has(event.request.method) && isCrossSite(event.request, event.url)) {
+	if (UNSAFE.has(event.request.method) && isCrossSite(event.request, event.url)) {
 		response = apiError(403, { error: 'csrf', message: 'Requests must come from the app itself.' });
 	} else {
 		const token = isApi ? event.cookies.get(SESSION_COOKIE) : undefined;
