@@ -18,8 +18,8 @@ const batch = (
 ) => ({
 	id,
 	quantityKg,
-	status: extra.status ?? ('open'),
-	origin: extra.origin ?? ('harvest'),
+	status: extra.status ?? 'open',
+	origin: extra.origin ?? 'harvest',
 	parentIds: extra.parentIds ?? [],
 	product: extra.product ?? '玉米'
 });

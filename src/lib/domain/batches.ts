@@ -72,7 +72,7 @@ export function quantityKgOf(details: LogDetails | undefined): number | null {
 }
 
 /** Sale records that sell from this batch: done or planned (a planned sale keeps its share). */
-export function salesOf(batchId: string, logs: readonly LogLike[]): LogLike[] {
+export function salesOf<L extends LogLike>(batchId: string, logs: readonly L[]): L[] {
 	return logs.filter((l) => !l.deleted && l.type === 'sale' && l.details?.batch === batchId);
 }
 
