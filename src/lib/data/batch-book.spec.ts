@@ -93,7 +93,7 @@ describe('BatchBook', () => {
 	it('refuses an over-sale with the amount left, and counts a sale being edited once', async () => {
 		const data = await open();
 		await data.batches.saveLog(harvest(null, 100), null);
-		const [{ batch }] = (await data.batches.list()) as [{ batch: { id: string } }];
+		const { batch } = (await data.batches.list())[0]!;
 		const first = await data.batches.saveLog(sale(batch.id, 60), null);
 		expect(await refusal(data.batches.saveLog(sale(batch.id, 50), null))).toEqual({
 			kind: 'over',
@@ -111,7 +111,7 @@ describe('BatchBook', () => {
 	it('splits and merges with the lineage kept', async () => {
 		const data = await open();
 		await data.batches.saveLog(harvest(null, 100), null);
-		const [{ batch }] = (await data.batches.list()) as [{ batch: { id: string } }];
+		const { batch } = (await data.batches.list())[0]!;
 		expect(await refusal(data.batches.split(batch.id, [60, 50]))).toMatchObject({
 			kind: 'over',
 			availableKg: 100
@@ -134,7 +134,7 @@ describe('BatchBook', () => {
 	it('deletes a harvest with its batch only while nothing came of it', async () => {
 		const data = await open();
 		const log = await data.batches.saveLog(harvest(null, 100), null);
-		const [{ batch }] = (await data.batches.list()) as [{ batch: { id: string } }];
+		const { batch } = (await data.batches.list())[0]!;
 		await data.batches.split(batch.id, [10]);
 		expect(await refusal(data.batches.removeLog(log))).toMatchObject({ kind: 'harvest-locked' });
 		const other = await data.batches.saveLog(harvest(null, 5), null);
