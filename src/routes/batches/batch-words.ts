@@ -9,7 +9,9 @@ export function mass(kg: number): string {
 	return formatMass(kg, getLocale());
 }
 
-export function batchStatusLabel(status: BatchStatus): string {
+/** The batch's state in words; an open batch with nothing left is sold out. */
+export function batchStatusLabel(status: BatchStatus, leftKg?: number): string {
+	if (status === 'open' && leftKg === 0) return m.batch_status_sold_out();
 	return { open: m.batch_status_open, split: m.batch_status_split, merged: m.batch_status_merged }[
 		status
 	]();
