@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { checkCharacter, formatTraceCode, TRACE_ALPHABET } from '../../src/lib/domain/trace-code';
 import { expect, signUp, test, waitForServiceWorker } from './fixtures';
 
@@ -62,6 +63,11 @@ test('offline: a harvest makes a batch with a code, it is split, part of a part 
 	const parts = page.getByTestId('batch-children').locator('li');
 	await expect(parts).toHaveCount(2);
 	await expect(parts.first()).toContainText('600 公斤');
+	// the batch page with its lineage and forms filled in passes axe too (the shell pass sees it empty)
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+		[]
+	);
 
 	// sell 500 kg of the 600 kg part, from its page
 	await parts.filter({ hasText: '600 公斤' }).getByRole('link').click();
