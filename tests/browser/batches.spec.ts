@@ -81,6 +81,10 @@ test('offline: a harvest makes a batch with a code, it is split, part of a part 
 	await page.getByRole('button', { name: '保存记录' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('销售');
 	await expect(page.locator('dd', { hasText: partCode })).toBeVisible();
+	await page.goto('/records');
+	await expect(
+		page.getByTestId('timeline').locator('li').filter({ hasText: '销售' })
+	).toContainText(`县粮库 · 500 kg · ${partCode}`);
 
 	// another 200 kg from the same part: only 100 kg are left, refused with the amount, nothing saved
 	await page.goto('/batches');

@@ -11,7 +11,7 @@ import {
 	type BatchProblem
 } from '$lib/domain/batches';
 import type { BatchRecord, LogRecord } from '$lib/domain/records';
-import { newTraceCode } from '$lib/domain/trace-code';
+import { formatTraceCode, newTraceCode } from '$lib/domain/trace-code';
 import type { HeituDb } from './db';
 import type { NewRecord, SyncRepository } from './sync-repository';
 
@@ -75,6 +75,12 @@ export class BatchBook {
 
 	async get(id: string): Promise<BatchView | null> {
 		return (await this.list()).find((v) => v.batch.id === id) ?? null;
+	}
+
+	/** Each batch's trace code, shown grouped, by batch id: how records name the batch they sold from. */
+	async codes(): Promise<Map<string, string>> {
+		const all = await this.#all();
+		return new Map(all.map((b) => [b.id, formatTraceCode(b.code)]));
 	}
 
 	async byCode(code: string): Promise<BatchRecord | null> {
