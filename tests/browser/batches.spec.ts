@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { PullResponse } from '../../src/lib/domain/sync-protocol';
 import { checkCharacter, formatTraceCode, TRACE_ALPHABET } from '../../src/lib/domain/trace-code';
 import { expect, signUp, test, waitForServiceWorker } from './fixtures';
 
@@ -137,4 +138,19 @@ test('offline: a harvest makes a batch with a code, it is split, part of a part 
 	await check.fill(code);
 	await page.getByRole('button', { name: '查', exact: true }).click();
 	await expect(result).toContainText(`找到了：${code}`);
+
+	// signal returns: the batches reach the server with their codes
+	await context.setOffline(false);
+	const batchesOnServer = async () => {
+		const pulled = (await (
+			await page.request.get('/api/sync/pull?schemaVersion=1&since=0&limit=100')
+		).json()) as PullResponse;
+		return pulled.changes
+			.filter((c) => c.table === 'batches')
+			.map((c) => `${formatTraceCode(c.record.code as string)} ${c.record.origin as string}`);
+	};
+	await expect.poll(batchesOnServer, { timeout: 20_000 }).toHaveLength(3);
+	expect(await batchesOnServer()).toEqual(
+		expect.arrayContaining([`${code} harvest`, `${partCode} split`])
+	);
 });
