@@ -104,6 +104,23 @@ test('offline: a harvest makes a batch with a code, it is split, part of a part 
 	await page.getByRole('button', { name: '保存记录' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('销售');
 
+	// merge the 300 kg part with what the harvest batch has left (100 kg): one batch of 400 kg, new code
+	await page.goto('/batches');
+	const otherPart = page
+		.getByTestId('batch-list')
+		.locator('li')
+		.filter({ hasText: '还剩 600 斤（300 公斤）' });
+	await otherPart.getByRole('link').click();
+	const merge = page.getByTestId('merge-form');
+	await merge.getByRole('button', { name: '合并' }).click();
+	await expect(merge.getByRole('alert')).toHaveText('请至少再选一批。');
+	await merge.getByRole('checkbox', { name: code }).check();
+	await merge.getByRole('button', { name: '合并' }).click();
+	await expect(page.getByText('几批合起来的').first()).toBeVisible();
+	await expect(page.getByTestId('batch-left')).toHaveText('800 斤（400 公斤）');
+	const mergedCode = (await page.getByTestId('batch-code').getAttribute('data-code'))!;
+	expect([code, partCode]).not.toContain(mergedCode);
+
 	// checking codes: a swap is caught (and the batch it was meant to be is offered), O is named
 	await page.goto('/batches');
 	const check = page.getByTestId('trace-check-input');
@@ -149,8 +166,8 @@ test('offline: a harvest makes a batch with a code, it is split, part of a part 
 			.filter((c) => c.table === 'batches')
 			.map((c) => `${formatTraceCode(c.record.code as string)} ${c.record.origin as string}`);
 	};
-	await expect.poll(batchesOnServer, { timeout: 20_000 }).toHaveLength(3);
+	await expect.poll(batchesOnServer, { timeout: 20_000 }).toHaveLength(4);
 	expect(await batchesOnServer()).toEqual(
-		expect.arrayContaining([`${code} harvest`, `${partCode} split`])
+		expect.arrayContaining([`${code} harvest`, `${partCode} split`, `${mergedCode} merge`])
 	);
 });
