@@ -15,6 +15,8 @@ const shellPages = [
 	'/records/plan',
 	'/inputs',
 	'/inputs/new',
+	'/batches',
+	'/batches/0193f0c2-7a1b-7000-8000-000000000009',
 	'/tools',
 	// with a soil test filled in, so the results, the product plan, its bars and the split are checked too
 	'/tools/fertilizer?yield=600&soilN=160&soilP=20&soilK=150',

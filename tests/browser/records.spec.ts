@@ -67,7 +67,8 @@ const kinds: { type: string; label: string; fill: (page: Page) => Promise<void> 
 		fill: async (page) => {
 			await box(page, '买家').fill('县粮库');
 			await box(page, '数量').fill('12000');
-			await box(page, '批次').fill('2026-DD-01');
+			// the harvest just recorded made a batch: the sale sells from it
+			await page.getByLabel('批次').selectOption({ index: 1 });
 		}
 	}
 ];

@@ -72,7 +72,7 @@ test('the health check reports the database and versions', async ({ request }) =
 	expect(response.status()).toBe(200);
 	expect(await response.json()).toMatchObject({
 		status: 'ok',
-		database: { kind: 'sqlite', reachable: true, migration: '0003_certificates' },
+		database: { kind: 'sqlite', reachable: true, migration: '0004_trace_codes' },
 		schemaVersion: 1
 	});
 });

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { BlobRow } from './blobs.repo';
 import type {
+	BatchRecord,
 	FieldRecord,
 	InputRecord,
 	LessonProgressRecord,
@@ -26,6 +27,7 @@ export type HeituDb = Dexie & {
 	blobs: EntityTable<BlobRow, 'hash'>;
 	inputs: EntityTable<InputRecord, 'id'>;
 	drafts: EntityTable<FormDraft, 'key'>;
+	batches: EntityTable<BatchRecord, 'id'>;
 };
 
 /** A form being filled in, kept on every change so a reload or a crash loses nothing (never synced). */
@@ -60,6 +62,8 @@ export function defineSchema(db: Dexie): void {
 		drafts: 'key',
 		logs: 'id, fieldId, status, at, [status+at], [fieldId+at], type'
 	});
+	// 5: harvest batches (synced), found by trace code
+	db.version(5).stores({ batches: 'id, code, status, at' });
 }
 
 /** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */

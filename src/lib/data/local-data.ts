@@ -1,5 +1,6 @@
 import Dexie, { liveQuery } from 'dexie';
 import type {
+	BatchRecord,
 	FieldRecord,
 	InputRecord,
 	LessonProgressRecord,
@@ -9,6 +10,7 @@ import type {
 import { isMastered, type Lesson } from '$lib/domain/lessons';
 import { createDb, type HeituDb } from './db';
 import { openDb, type StorageProblem } from './open-db';
+import { BatchBook } from './batch-book';
 import { BlobRepository } from './blobs.repo';
 import { DraftRepository } from './drafts.repo';
 import { FarmRecords } from './farm-records';
@@ -43,6 +45,9 @@ export class LocalData {
 	readonly farm: FarmRecords;
 	readonly drafts: DraftRepository;
 	readonly surveyThresholds: SurveyThresholdsRepository;
+	readonly batchesRepo: SyncRepository<BatchRecord>;
+	/** Harvest batches: records that make and sell them, split and merge (batch-book.ts). */
+	readonly batches: BatchBook;
 
 	constructor(db: HeituDb) {
 		this.db = db;
@@ -56,6 +61,8 @@ export class LocalData {
 		this.farm = new FarmRecords(db);
 		this.drafts = new DraftRepository(db);
 		this.surveyThresholds = new SurveyThresholdsRepository(db);
+		this.batchesRepo = new SyncRepository(db, 'batches');
+		this.batches = new BatchBook(db, this.batchesRepo, this.logsRepo);
 	}
 
 	/** A query re-run whenever the tables it read change, in this tab or another. */

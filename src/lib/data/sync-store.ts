@@ -1,6 +1,7 @@
 import { HybridClock, hlcFromString, hlcToString } from '$lib/domain/hlc';
 import { applyOps, type AnyRecord } from '$lib/domain/merge';
 import type { OutboxOp } from '$lib/domain/records';
+import { newTraceCode } from '$lib/domain/trace-code';
 import { SYNCED_TABLES, type PulledRecord, type SyncedTable } from '$lib/domain/sync-protocol';
 import type { HeituDb } from './db';
 import { CLOCK_KEY, NODE_KEY } from './sync-repository';
@@ -70,6 +71,31 @@ export class SyncStore {
 						if (!record.ownerId) record.ownerId = account.id;
 					});
 			}
+		});
+	}
+
+	/**
+	 * The server refused a batch's trace code (409 trace_code_taken: another batch has it, a 45-bit collision
+	 * between devices). Gives the batch a new code, on the device and in every waiting op of it that sends a
+	 * code, in one transaction, so the next push carries the new code. Returns the new code, or null when the
+	 * op is not a batch's (or is gone). It happens before the batch ever reached the server, so the old code
+	 * was only ever on this phone.
+	 */
+	async recodeBatch(opId: string): Promise<string | null> {
+		const db = this.#db;
+		return db.transaction('rw', [db.batches, db.outbox], async () => {
+			const op = await db.outbox.where('opId').equals(opId).first();
+			if (!op || op.table !== 'batches') return null;
+			let code = newTraceCode();
+			while ((await db.batches.where('code').equals(code).count()) > 0) code = newTraceCode();
+			const ops = await db.outbox.where('recordId').equals(op.recordId).toArray();
+			for (const o of ops) {
+				if (o.table === 'batches' && typeof o.patch.code === 'string')
+					await db.outbox.update(o.seq, { patch: { ...o.patch, code } });
+			}
+			const batch = await db.batches.get(op.recordId);
+			if (batch) await db.batches.update(batch.id, { code });
+			return code;
 		});
 	}
 

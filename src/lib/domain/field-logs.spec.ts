@@ -118,6 +118,16 @@ describe('a record in one line', () => {
 		expect(logSummary({ type: 'observation' }, inputs)).toBe('');
 		expect(logSummary({ type: 'no-such-kind', details: { x: 'y' } }, inputs)).toBe('');
 	});
+
+	it('names a sale’s batch by its trace code, and keeps an older sale’s batch text as written', () => {
+		const sale = (batch: string) => ({
+			type: 'sale',
+			details: { buyer: '县粮库', quantity: { value: 500, unit: 'kg' as const }, batch }
+		});
+		const codes = new Map([['b1', 'K7QM-2XR-P4D']]);
+		expect(logSummary(sale('b1'), codes)).toBe('县粮库 · 500 kg · K7QM-2XR-P4D');
+		expect(logSummary(sale('2025 老仓'), codes)).toBe('县粮库 · 500 kg · 2025 老仓');
+	});
 });
 
 describe('overdue planned work', () => {

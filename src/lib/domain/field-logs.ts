@@ -238,7 +238,7 @@ export function formatQuantity(q: Quantity): string {
 }
 
 /**
- * One line of what a record says: its details in the form's order, inputs by name. Choices (e.g. 条施) are
+ * One line of what a record says: its details in the form's order, inputs (and a sale's batch) by name. Choices (e.g. 条施) are
  * left out unless `option` gives their words: the timeline keeps the line short, an export wants them. A
  * seedling survey comes first, in the words `survey` gives (e.g. "苗情调查：二类苗，密度 4,150 株/亩").
  */
@@ -259,6 +259,8 @@ export function logSummary(
 		if (isQuantity(value)) parts.push(formatQuantity(value));
 		else if (typeof value !== 'string') continue;
 		else if (field.kind === 'input') parts.push(inputNames.get(value) ?? '—');
+		// a sale's batch is a batch id (shown by its trace code when `inputNames` has it) or older free text
+		else if (field.key === 'batch') parts.push(inputNames.get(value) ?? value);
 		else if (field.kind !== 'choice') parts.push(value);
 		else if (option) parts.push(option(value));
 	}

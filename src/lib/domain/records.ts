@@ -1,4 +1,5 @@
 /** Shapes shared by the device, the sync protocol and the server. */
+import type { BatchData } from './batches';
 import type { FarmInputDraft } from './farm-inputs';
 import type { LogDetails, LogPoint } from './field-logs';
 import type { Polygon } from './geometry';
@@ -95,3 +96,10 @@ export interface ProfileRecord extends SyncedRecord {
 	/** sha256 of the profile photo (domain/blobs.ts), if any. */
 	photo?: string;
 }
+
+/**
+ * A harvest batch (批次) with its trace code: made by a harvest record, or by splitting or merging batches
+ * when packing (domain/batches.ts for the rules, domain/trace-code.ts for the code). Sale records sell from it
+ * by naming its id in `details.batch`.
+ */
+export type BatchRecord = SyncedRecord & BatchData;

@@ -3,7 +3,14 @@
  */
 import type { Clocks } from './merge';
 
-export const SYNCED_TABLES = ['fields', 'logs', 'lessonProgress', 'profile', 'inputs'] as const;
+export const SYNCED_TABLES = [
+	'fields',
+	'logs',
+	'lessonProgress',
+	'profile',
+	'inputs',
+	'batches'
+] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 /**

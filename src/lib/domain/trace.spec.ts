@@ -143,6 +143,16 @@ describe('traceChain', () => {
 		expect(other.filter((e) => e.kind === 'shipping')).toEqual([]);
 	});
 
+	it('finds a sale that names its batch by id, as the sale form now stores it', () => {
+		const byId = {
+			...season.sale,
+			id: 'sale-by-id',
+			details: { ...season.sale.details, batch: partB.id }
+		};
+		const other = traceChain(partB, batches, [...allLogs, byId], [f1, f2], inputs);
+		expect(other.filter((e) => e.kind === 'shipping').map((e) => e.logId)).toEqual(['sale-by-id']);
+	});
+
 	it('an unknown interval is neither kept nor broken', () => {
 		const unknown = log('spraying', '2026-07-15T08:00', {
 			product: 'gone',

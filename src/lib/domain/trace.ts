@@ -211,9 +211,9 @@ export function massKg(value: LogDetails[string] | undefined): number | null {
 	return null;
 }
 
-/** A trace code as people type it on a sale record: spaces and case do not matter. */
+/** A trace code as people typed it on older sale records: spaces, dashes and case do not matter. */
 function sameCode(a: string, b: string): boolean {
-	const plain = (s: string) => s.replace(/\s+/g, '').toUpperCase();
+	const plain = (s: string) => s.replace(/[\s-]+/g, '').toUpperCase();
 	return plain(a) !== '' && plain(a) === plain(b);
 }
 
@@ -444,8 +444,10 @@ export function traceChain(
 	}
 
 	for (const sale of live) {
-		const code = text(sale.details, 'batch');
-		if (sale.type !== 'sale' || !code || !sameCode(code, batch.code)) continue;
+		// a sale names its batch by id (the sale form's batch choice); older sales typed the trace code
+		const named = text(sale.details, 'batch');
+		if (sale.type !== 'sale' || !named || (named !== batch.id && !sameCode(named, batch.code)))
+			continue;
 		const event = base(sale);
 		event.kind = 'shipping';
 		const kg = massKg(sale.details?.quantity);

@@ -33,6 +33,8 @@ export interface SyncRunResult {
 }
 
 export const PUSH_BATCH = 200;
+/** Trace-code collisions mended in one run before giving up (each is a 1 in 10^7 event or rarer). */
+const MAX_RECODES = 5;
 export const PULL_PAGE = 500;
 
 export function classify(error: unknown): SyncProblem {
@@ -49,6 +51,14 @@ export function classify(error: unknown): SyncProblem {
 	const inner = (error as { inner?: { name?: unknown } } | null)?.inner?.name;
 	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return 'storage-full';
 	return 'server-error';
+}
+
+/** The op whose trace code the server refused as taken (409 trace_code_taken, field ops.N.patch.code). */
+function takenCodeOp(error: unknown, batch: OutboxOp[]): string | null {
+	if (!(error instanceof HttpError) || error.status !== 409) return null;
+	if (error.body?.error !== 'trace_code_taken') return null;
+	const index = /^ops\.(\d+)\.patch\.code$/.exec(error.body.field ?? '')?.[1];
+	return index === undefined ? null : (batch[Number(index)]?.opId ?? null);
 }
 
 function toWire(op: OutboxOp): PushOp {
@@ -102,12 +112,23 @@ export class SyncEngine {
 		let pushed = 0;
 		let pulled = 0;
 		let result: SyncRunResult;
+		let recodes = 0;
 		try {
 			for (;;) {
 				const batch = await this.#store.outboxBatch(PUSH_BATCH);
 				if (batch.length === 0) break;
 				const since = await this.#store.cursor();
-				const answer = await this.#transport.push(batch.map(toWire), since);
+				let answer;
+				try {
+					answer = await this.#transport.push(batch.map(toWire), since);
+				} catch (error) {
+					// another batch already has this trace code: give ours a new one and push again
+					const taken = takenCodeOp(error, batch);
+					if (!taken || recodes >= MAX_RECODES || !(await this.#store.recodeBatch(taken)))
+						throw error;
+					recodes += 1;
+					continue;
+				}
 				await this.#store.acknowledge(
 					answer.acked,
 					answer.cursor === undefined ? undefined : { from: since, to: answer.cursor }

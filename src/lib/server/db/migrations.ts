@@ -101,6 +101,22 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('certificates').execute();
 		}
+	},
+	'0004_trace_codes': {
+		// every batch trace code ever given, across all accounts: codes are made offline, so the server is
+		// where a (most unlikely) second batch with the same code is caught; a code is never reused
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('trace_codes')
+				.addColumn('code', 'text', (c) => c.primaryKey())
+				.addColumn('owner_id', 'text', (c) => c.notNull())
+				.addColumn('batch_id', 'text', (c) => c.notNull())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('trace_codes').execute();
+		}
 	}
 };
 

@@ -60,7 +60,16 @@ export interface CertificatesTable {
 	issued_at: number;
 }
 
+/** Every batch trace code given (domain/trace-code.ts): one batch per code, across all accounts. */
+export interface TraceCodesTable {
+	code: string;
+	owner_id: string;
+	batch_id: string;
+	created_at: number;
+}
+
 export interface ServerSchema {
+	trace_codes: TraceCodesTable;
 	certificates: CertificatesTable;
 	app_meta: AppMetaTable;
 	users: UsersTable;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hlcToString } from '$lib/domain/hlc';
+import { newTraceCode } from '$lib/domain/trace-code';
 import type { PushOp } from '$lib/domain/sync-protocol';
 import { Accounts } from '../auth/accounts';
 import { createServerDb, migrateToLatest, type DbConfig, type ServerDb } from '../db/database';
@@ -208,5 +209,56 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 			field: 'ops.0.hlc'
 		});
 		expect((await sync.pull(user.id, 0, 10)).changes).toEqual([]);
+	});
+	it('syncs harvest batches, and refuses a second batch with the same trace code', async () => {
+		const user = await accounts.createUser('wang_li', 'black-soil-2026');
+		const other = await accounts.createUser('neighbour', 'black-soil-2026');
+		const code = newTraceCode();
+		const batch = (id: string, patch: Record<string, unknown>, wall: number) => ({
+			...op(id, patch, wall),
+			table: 'batches' as const
+		});
+		const record = {
+			code,
+			product: '玉米',
+			fieldIds: ['f1'],
+			harvestLogIds: ['h1'],
+			quantityKg: 1000,
+			origin: 'harvest',
+			parentIds: [],
+			status: 'open',
+			at: NOW,
+			publish: { enabled: false },
+			notes: '',
+			deleted: false
+		};
+		await sync.push(user.id, [batch('b1', record, 1)]);
+		// the same batch again (another change, or its code sent again) is fine
+		await sync.push(user.id, [batch('b1', { code, status: 'split' }, 2)]);
+		const pulled = await sync.pull(user.id, 0, 10);
+		expect(pulled.changes[0]).toMatchObject({
+			table: 'batches',
+			id: 'b1',
+			record: { ...record, status: 'split', ownerId: user.id }
+		});
+		// another batch, of this account or another, may not take the code: refused, nothing written
+		const taken = { status: 409, code: 'trace_code_taken', field: 'ops.1.patch.code' };
+		await expect(
+			sync.push(user.id, [
+				batch('b2', { ...record, code: newTraceCode() }, 3),
+				batch('b3', record, 4)
+			])
+		).rejects.toMatchObject(taken);
+		await expect(sync.push(other.id, [batch('x1', { code }, 5)])).rejects.toMatchObject({
+			...taken,
+			field: 'ops.0.patch.code'
+		});
+		expect((await sync.pull(user.id, pulled.cursor, 10)).changes).toEqual([]);
+		// a code with a slip in it is not a code
+		const slip = code.slice(0, 9) + (code[9] === 'A' ? 'B' : 'A');
+		await expect(sync.push(user.id, [batch('b4', { code: slip }, 6)])).rejects.toMatchObject({
+			status: 400,
+			field: 'ops.0.patch.code'
+		});
 	});
 });

@@ -19,6 +19,7 @@ import {
 	type PushResponse,
 	type SyncedTable
 } from '$lib/domain/sync-protocol';
+import { isTraceCode } from '$lib/domain/trace-code';
 import type { DbKind, ServerDb } from '../db/database';
 import type { ServerSchema } from '../db/schema';
 
@@ -137,6 +138,8 @@ export class SyncService {
 			.executeTakeFirst();
 		const current = row ? toRecord(row) : undefined;
 		const merged = applyOp(current, op);
+		if (op.table === 'batches' && 'code' in op.patch)
+			await this.#claimTraceCode(trx, userId, op, i, merged.code, now);
 		const { clocks, ...data } = merged;
 		const values = {
 			data: JSON.stringify(data),
@@ -158,6 +161,40 @@ export class SyncService {
 				.insertInto('records')
 				.values({ owner_id: userId, table_name: op.table, id: op.recordId, ...values })
 				.execute();
+		}
+	}
+
+	/**
+	 * A batch's trace code must be a valid code (domain/trace-code.ts) held by no other batch: codes are made
+	 * offline, so this unique table is where a collision, however unlikely, is refused instead of stored.
+	 */
+	async #claimTraceCode(
+		trx: Transaction<ServerSchema>,
+		userId: string,
+		op: PushOp,
+		i: number,
+		code: unknown,
+		now: number
+	) {
+		if (typeof code !== 'string' || !isTraceCode(code))
+			throw new SyncError(400, 'invalid', `ops.${i}.patch.code`, 'not a trace code');
+		const holder = await trx
+			.selectFrom('trace_codes')
+			.select(['owner_id', 'batch_id'])
+			.where('code', '=', code)
+			.executeTakeFirst();
+		if (!holder) {
+			await trx
+				.insertInto('trace_codes')
+				.values({ code, owner_id: userId, batch_id: op.recordId, created_at: now })
+				.execute();
+		} else if (holder.owner_id !== userId || holder.batch_id !== op.recordId) {
+			throw new SyncError(
+				409,
+				'trace_code_taken',
+				`ops.${i}.patch.code`,
+				'Another batch already has this trace code: give this batch a new code.'
+			);
 		}
 	}
 
