@@ -13,12 +13,33 @@ export type BatchOrigin = 'harvest' | 'split' | 'merge';
 /** `open`: may be sold, split or merged. `split`/`merged`: used up by packing (its parts carry on). */
 export type BatchStatus = 'open' | 'split' | 'merged';
 
-/** Settings for showing a batch on the public trace page; off until the farmer turns it on (later work). */
+/**
+ * What the public trace page /t/<code> shows of a batch. Off until the farmer turns it on. When on, by default:
+ * the farmer's display name and village (as written in 我的), never a phone number, and the fields' place only
+ * if chosen, and then rounded to about a village (domain/trace.ts publicPlace).
+ */
 export interface BatchPublish {
 	enabled: boolean;
+	/** The farmer's display name (default on). */
+	producer?: boolean;
+	/** The village or township from the profile (default on). */
+	origin?: boolean;
+	/** The fields' place, rounded to about a village (default off). */
+	place?: boolean;
 }
 
 export const PUBLISH_OFF: BatchPublish = { enabled: false };
+
+/** The publish settings with their defaults filled in (older batches carry only `enabled`). */
+export function publishOf(batch: { publish?: BatchPublish }): Required<BatchPublish> {
+	const p = batch.publish ?? PUBLISH_OFF;
+	return {
+		enabled: p.enabled === true,
+		producer: p.producer ?? true,
+		origin: p.origin ?? true,
+		place: p.place ?? false
+	};
+}
 
 /** The fields of a batch record (records.ts `BatchRecord` adds the synced ones). */
 export interface BatchData {

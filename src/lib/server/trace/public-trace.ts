@@ -1,0 +1,98 @@
+/**
+ * What /t/<code> shows: the published batch with that code, its trace chain (domain/trace.ts) from the owner's
+ * synced records, cut down to what the farmer chose to publish. Unknown, mistyped or unpublished codes all give
+ * null, so the page cannot be used to learn which codes exist.
+ */
+import type { Kysely } from 'kysely';
+import type {
+	BatchRecord,
+	FieldRecord,
+	InputRecord,
+	LogRecord,
+	ProfileRecord
+} from '$lib/domain/records';
+import { publishOf } from '$lib/domain/batches';
+import { parseTraceCode } from '$lib/domain/trace-code';
+import { traceChain, type TraceBatch, type TraceEvent } from '$lib/domain/trace';
+import type { ServerSchema } from '../db/schema';
+import type { PublicTraceView } from './trace-page';
+
+type Row = { table_name: string; data: string; deleted: number };
+
+export function toTraceBatch(b: BatchRecord): TraceBatch {
+	return {
+		id: b.id,
+		code: b.code,
+		product: b.product,
+		quantityKg: b.quantityKg,
+		fieldIds: b.fieldIds,
+		harvestLogIds: b.harvestLogIds,
+		parentIds: b.parentIds,
+		createdFrom: b.origin,
+		createdAt: b.at
+	};
+}
+
+/** What the public never sees, whatever the farmer publishes: buyers, lots, notes. */
+function publicEvent(e: TraceEvent, showPlace: boolean): TraceEvent {
+	const shown: TraceEvent = { ...e, place: showPlace ? e.place : null };
+	delete shown.buyer;
+	delete shown.lot;
+	return shown;
+}
+
+export async function publicTrace(
+	db: Kysely<ServerSchema>,
+	rawCode: string
+): Promise<PublicTraceView | null> {
+	const parsed = parseTraceCode(rawCode);
+	if (!parsed.ok) return null;
+	const entry = await db
+		.selectFrom('trace_codes')
+		.select(['owner_id', 'batch_id'])
+		.where('code', '=', parsed.code)
+		.executeTakeFirst();
+	if (!entry) return null;
+	const rows: Row[] = await db
+		.selectFrom('records')
+		.select(['table_name', 'data', 'deleted'])
+		.where('owner_id', '=', entry.owner_id)
+		.where('table_name', 'in', ['batches', 'logs', 'fields', 'inputs', 'profile'])
+		.execute();
+	const live = (table: string) =>
+		rows
+			.filter((r) => r.table_name === table && !r.deleted)
+			.map((r) => JSON.parse(r.data) as { id: string; deleted?: boolean })
+			.filter((r) => !r.deleted);
+	const batches = live('batches') as BatchRecord[];
+	const batch = batches.find((b) => b.id === entry.batch_id);
+	if (!batch) return null;
+	const publish = publishOf(batch);
+	if (!publish.enabled) return null;
+	const events = traceChain(
+		toTraceBatch(batch),
+		batches.map(toTraceBatch),
+		live('logs') as LogRecord[],
+		live('fields') as FieldRecord[],
+		live('inputs') as InputRecord[]
+	).map((e) => publicEvent(e, publish.place));
+	const profile = (live('profile') as ProfileRecord[])[0] ?? null;
+	const sprays = events.filter((e) => e.kind === 'spraying');
+	return {
+		code: batch.code,
+		product: batch.product,
+		quantityKg: batch.quantityKg,
+		producer: publish.producer ? profile?.displayName?.trim() || null : null,
+		origin: publish.origin ? profile?.village?.trim() || null : null,
+		events,
+		photos: [],
+		phiKept:
+			sprays.length === 0
+				? null
+				: sprays.some((e) => e.phiRespected === false)
+					? false
+					: sprays.every((e) => e.phiRespected === true)
+						? true
+						: null
+	};
+}

@@ -1,0 +1,100 @@
+import { expect, signUp, test, waitForServiceWorker } from './fixtures';
+
+const PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+
+test('a batch made offline gets its print view, goes live after sync, and anyone can open /t/<code> with no login; payloads stay text', async ({
+	page,
+	context,
+	browser,
+	server
+}) => {
+	test.setTimeout(120_000);
+	await signUp(page, 'trace_farmer');
+	await page.getByLabel('称呼').fill('李家农场');
+	await page.getByLabel('村（屯）').fill('民乐乡红光村');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('已保存在手机上。')).toBeVisible();
+	await waitForServiceWorker(page);
+
+	// a field whose crop name carries a payload, as a careless or hostile entry would
+	await page.goto('/fields/new');
+	await page.getByLabel('地块名称').fill(`东大地${PAYLOAD}`);
+	await page.getByText('只填面积', { exact: true }).click();
+	await page.getByLabel('面积（亩）').fill('20');
+	await page.getByLabel('作物').fill(`大豆${PAYLOAD}`);
+	await page.getByRole('button', { name: '保存地块' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('东大地');
+
+	await context.setOffline(true);
+	await page.goto('/records/new?type=harvest');
+	await page.getByRole('combobox', { name: '地块' }).selectOption({ index: 1 });
+	await page.getByRole('textbox', { name: '数量' }).fill('3000');
+	await page.getByRole('textbox', { name: '备注' }).fill(`不要公开的备注 ${PAYLOAD}`);
+	await page.getByRole('button', { name: '保存记录' }).click();
+	const code = (await page.getByTestId('harvest-batch').textContent())!.trim();
+	await page.getByTestId('harvest-batch').click();
+
+	// publish it: the page explains it goes live after sync
+	await page.getByRole('checkbox', { name: '公开这一批：顾客扫码能看到' }).check();
+	await expect(page.getByTestId('publish-after-sync')).toBeVisible();
+
+	// the print view, offline: the certificate with the words 承诺达标合格证 and a QR, and a sheet of labels
+	await page.getByRole('link', { name: '打印标签和承诺达标合格证' }).click();
+	const certificate = page.getByTestId('certificate');
+	await expect(certificate).toContainText('承诺达标合格证');
+	await expect(certificate).toContainText(code);
+	await expect(certificate).toContainText('李家农场');
+	await expect(certificate).toContainText('民乐乡红光村');
+	await expect(certificate.getByRole('img', { name: '扫码看这一批的追溯页' })).toBeVisible();
+	await page.getByRole('radio', { name: '追溯码标签' }).check();
+	await page.getByRole('spinbutton', { name: '打几张' }).fill('6');
+	await expect(page.getByTestId('labels').locator('.label')).toHaveCount(6);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
+	await page.emulateMedia({ media: 'screen' });
+
+	// back online: it syncs, and the page says where the trace page is
+	await context.setOffline(false);
+	await page.goBack();
+	await expect(page.getByTestId('publish-link')).toBeVisible({ timeout: 30_000 });
+
+	// a stranger, no account, another browser: the QR's address
+	const stranger = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
+	const other = await stranger.newPage();
+	const dialogs: string[] = [];
+	other.on('dialog', (d) => {
+		dialogs.push(d.message());
+		void d.dismiss();
+	});
+	const answer = await other.goto(`/t/${code}`);
+	expect(answer?.status()).toBe(200);
+	await expect(other.getByTestId('trace-code')).toHaveText(
+		code
+			.replaceAll('-', '')
+			.match(/.{1,4}/g)!
+			.join(' ')
+	);
+	await expect(other.getByText('产地：民乐乡红光村')).toBeVisible();
+	await expect(other.getByText('生产者：李家农场')).toBeVisible();
+	await expect(other.getByTestId('trace-timeline')).toContainText('收获 3,000 kg');
+	// the payload is on the page as text, and nothing ran
+	// (the crop name was cut to the form's 20 characters when it was saved)
+	await expect(other.getByRole('heading', { level: 1 })).toHaveText(/^大豆<script>alert\("x"\)/);
+	expect(await other.locator('script').count()).toBe(0);
+	expect(dialogs).toEqual([]);
+	await expect(other.getByText('不要公开的备注')).toHaveCount(0);
+	// English on request
+	await other.getByRole('link', { name: 'English' }).click();
+	await expect(other.getByText('From sowing to harvest')).toBeVisible();
+
+	// a mistyped code and an unpublished batch look the same: a friendly 404
+	const wrong = code.replace(/-/g, '').split('');
+	[wrong[2], wrong[3]] = [wrong[3]!, wrong[2]!];
+	expect((await other.goto(`/t/${wrong.join('')}`))?.status()).toBe(404);
+	await expect(other.getByText('没找到这个追溯码')).toBeVisible();
+	await page.getByRole('checkbox', { name: '公开这一批：顾客扫码能看到' }).uncheck();
+	await expect
+		.poll(async () => (await other.goto(`/t/${code}`))?.status(), { timeout: 30_000 })
+		.toBe(404);
+	await stranger.close();
+});
