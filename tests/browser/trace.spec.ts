@@ -37,6 +37,11 @@ test('a batch made offline gets its print view, goes live after sync, and anyone
 	// publish it: the page explains it goes live after sync
 	await page.getByRole('checkbox', { name: '公开这一批：顾客扫码能看到' }).check();
 	await expect(page.getByTestId('publish-after-sync')).toBeVisible();
+	// the listing builder opens filled in from the batch
+	await expect(page.getByRole('link', { name: '用这一批做商品页' })).toHaveAttribute(
+		'href',
+		new RegExp(`/tools/listing\\?.*code=${code.replaceAll('-', '')}.*kg=3000`)
+	);
 
 	// the print view, offline: the certificate with the words 承诺达标合格证 and a QR, and a sheet of labels
 	await page.getByRole('link', { name: '打印标签和承诺达标合格证' }).click();
