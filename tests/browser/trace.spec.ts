@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { expect, signUp, test, waitForServiceWorker } from './fixtures';
+
+const ajv = new Ajv({ allErrors: true });
+addFormats(ajv);
+const validEpcis = ajv.compile(
+	JSON.parse(readFileSync('tests/fixtures/epcis/EPCIS-JSON-Schema.json', 'utf8')) as object
+);
 
 const PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
@@ -42,6 +51,23 @@ test('a batch made offline gets its print view, goes live after sync, and anyone
 		'href',
 		new RegExp(`/tools/listing\\?.*code=${code.replaceAll('-', '')}.*kg=3000`)
 	);
+
+	// the trace record to take away, offline: a table, and an EPCIS 2.0 document that the official schema accepts
+	const table = page.waitForEvent('download');
+	await page.getByRole('button', { name: '下载表格（CSV）' }).click();
+	const csv = readFileSync(await (await table).path(), 'utf8');
+	expect(csv.split('\r\n')[0]).toContain('安全间隔期遵守了吗');
+	expect(csv).toContain('成批');
+	expect(csv).toContain('3000');
+	const epcisFile = page.waitForEvent('download');
+	await page.getByRole('button', { name: '下载 EPCIS 2.0 文件' }).click();
+	const epcis = JSON.parse(readFileSync(await (await epcisFile).path(), 'utf8')) as {
+		type: string;
+		epcisBody: { eventList: { type: string; bizStep?: string }[] };
+	};
+	expect(validEpcis(epcis), JSON.stringify(validEpcis.errors)).toBe(true);
+	expect(epcis.type).toBe('EPCISDocument');
+	expect(epcis.epcisBody.eventList.map((e) => e.bizStep)).toContain('commissioning');
 
 	// the print view, offline: the certificate with the words 承诺达标合格证 and a QR, and a sheet of labels
 	await page.getByRole('link', { name: '打印标签和承诺达标合格证' }).click();

@@ -13,25 +13,12 @@ import type {
 } from '$lib/domain/records';
 import { publishOf } from '$lib/domain/batches';
 import { parseTraceCode } from '$lib/domain/trace-code';
-import { traceChain, type TraceBatch, type TraceEvent } from '$lib/domain/trace';
+import { traceChain, type TraceEvent } from '$lib/domain/trace';
+import { toTraceBatch } from '$lib/domain/trace-batch';
 import type { ServerSchema } from '../db/schema';
 import type { PublicTraceView } from './trace-page';
 
 type Row = { table_name: string; data: string; deleted: number };
-
-export function toTraceBatch(b: BatchRecord): TraceBatch {
-	return {
-		id: b.id,
-		code: b.code,
-		product: b.product,
-		quantityKg: b.quantityKg,
-		fieldIds: b.fieldIds,
-		harvestLogIds: b.harvestLogIds,
-		parentIds: b.parentIds,
-		createdFrom: b.origin,
-		createdAt: b.at
-	};
-}
 
 /** What the public never sees, whatever the farmer publishes: buyers, lots, notes. */
 function publicEvent(e: TraceEvent, showPlace: boolean): TraceEvent {
