@@ -39,12 +39,19 @@ test('a batch made offline gets its print view, goes live after sync, and anyone
 	await page.getByRole('combobox', { name: '地块' }).selectOption({ index: 1 });
 	await page.getByRole('textbox', { name: '数量' }).fill('3000');
 	await page.getByRole('textbox', { name: '备注' }).fill(`不要公开的备注 ${PAYLOAD}`);
+	await page.getByLabel('从相册选').setInputFiles({
+		name: 'harvest.jpg',
+		mimeType: 'image/jpeg',
+		buffer: readFileSync('tests/fixtures/label-photo.jpg')
+	});
+	await expect(page.getByRole('img', { name: '记录照片 1' })).toBeVisible();
 	await page.getByRole('button', { name: '保存记录' }).click();
 	const code = (await page.getByTestId('harvest-batch').textContent())!.trim();
 	await page.getByTestId('harvest-batch').click();
 
 	// publish it: the page explains it goes live after sync
 	await page.getByRole('checkbox', { name: '公开这一批：顾客扫码能看到' }).check();
+	await page.getByRole('checkbox', { name: '显示记录里拍的照片' }).check();
 	await expect(page.getByTestId('publish-after-sync')).toBeVisible();
 	// the listing builder opens filled in from the batch
 	await expect(page.getByRole('link', { name: '用这一批做商品页' })).toHaveAttribute(
@@ -99,12 +106,7 @@ test('a batch made offline gets its print view, goes live after sync, and anyone
 	});
 	const answer = await other.goto(`/t/${code}`);
 	expect(answer?.status()).toBe(200);
-	await expect(other.getByTestId('trace-code')).toHaveText(
-		code
-			.replaceAll('-', '')
-			.match(/.{1,4}/g)!
-			.join(' ')
-	);
+	await expect(other.getByTestId('trace-code')).toHaveText(code);
 	await expect(other.getByText('产地：民乐乡红光村')).toBeVisible();
 	await expect(other.getByText('生产者：李家农场')).toBeVisible();
 	await expect(other.getByTestId('trace-timeline')).toContainText('收获 3,000 kg');
@@ -114,6 +116,22 @@ test('a batch made offline gets its print view, goes live after sync, and anyone
 	expect(await other.locator('script').count()).toBe(0);
 	expect(dialogs).toEqual([]);
 	await expect(other.getByText('不要公开的备注')).toHaveCount(0);
+	// the harvest photo, served only because its batch is published with photos
+	const photo = other.locator('.photos img');
+	await expect(photo).toHaveCount(1);
+	const photoUrl = (await photo.getAttribute('src'))!;
+	// photos go up right after their records: give the upload a moment, then the page shows it
+	await expect.poll(async () => (await other.request.get(photoUrl)).status()).toBe(200);
+	await other.reload();
+	await expect
+		.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+		.toBeGreaterThan(0);
+	expect((await other.request.get(photoUrl)).headers()['content-type']).toBe('image/jpeg');
+	expect(
+		(
+			await other.request.get(photoUrl.replace(/photo\/[0-9a-f]+$/, `photo/${'0'.repeat(64)}`))
+		).status()
+	).toBe(404);
 	// English on request
 	await other.getByRole('link', { name: 'English' }).click();
 	await expect(other.getByText('From sowing to harvest')).toBeVisible();

@@ -26,6 +26,8 @@ export interface BatchPublish {
 	origin?: boolean;
 	/** The fields' place, rounded to about a village (default off). */
 	place?: boolean;
+	/** The photos of the records in its trace (default off). */
+	photos?: boolean;
 }
 
 export const PUBLISH_OFF: BatchPublish = { enabled: false };
@@ -37,7 +39,8 @@ export function publishOf(batch: { publish?: BatchPublish }): Required<BatchPubl
 		enabled: p.enabled === true,
 		producer: p.producer ?? true,
 		origin: p.origin ?? true,
-		place: p.place ?? false
+		place: p.place ?? false,
+		photos: p.photos ?? false
 	};
 }
 

@@ -64,6 +64,18 @@ export async function publicTrace(
 		live('inputs') as InputRecord[]
 	).map((e) => publicEvent(e, publish.place));
 	const profile = (live('profile') as ProfileRecord[])[0] ?? null;
+	// the photos of the records in the trace, when the farmer publishes them (re-encoded on the phone: no EXIF)
+	const shownLogs = new Set(events.map((e) => e.logId).filter(Boolean));
+	const photoHashes = publish.photos
+		? (live('logs') as LogRecord[])
+				.filter((l) => shownLogs.has(l.id))
+				.flatMap((l) =>
+					(l.photos ?? []).map((hash) => ({
+						hash,
+						day: events.find((e) => e.logId === l.id)?.day ?? ''
+					}))
+				)
+		: [];
 	const sprays = events.filter((e) => e.kind === 'spraying');
 	return {
 		code: batch.code,
@@ -72,7 +84,11 @@ export async function publicTrace(
 		producer: publish.producer ? profile?.displayName?.trim() || null : null,
 		origin: publish.origin ? profile?.village?.trim() || null : null,
 		events,
-		photos: [],
+		photos: photoHashes.map((p) => ({
+			src: `/t/${batch.code}/photo/${p.hash}`,
+			alt: p.day,
+			hash: p.hash
+		})),
 		phiKept:
 			sprays.length === 0
 				? null

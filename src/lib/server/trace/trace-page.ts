@@ -6,6 +6,7 @@
  * Every piece of text from records goes through `esc`.
  */
 import type { TraceEvent } from '$lib/domain/trace';
+import { formatTraceCode, isTraceCode } from '$lib/domain/trace-code';
 import { m } from '$lib/paraglide/messages.js';
 
 export type TraceLocale = 'zh-CN' | 'en';
@@ -21,7 +22,7 @@ export interface PublicTraceView {
 	/** Events in order (domain/trace.ts traceChain), already stripped to what may be shown. */
 	events: TraceEvent[];
 	/** Published photos: URLs under this page, with what they show. */
-	photos: { src: string; alt: string }[];
+	photos: { src: string; alt: string; hash?: string }[];
 	/** Whether every spray's pre-harvest interval was kept (null: unknown or no sprays). */
 	phiKept: boolean | null;
 }
@@ -33,9 +34,9 @@ export function esc(text: string | number): string {
 	);
 }
 
-/** A code as printed: groups of four, easy to read aloud. */
+/** A code as the label prints it (domain/trace-code.ts: K7QM-2XR-P4D); anything else as it came. */
 export function groupCode(code: string): string {
-	return code.match(/.{1,4}/g)?.join(' ') ?? code;
+	return isTraceCode(code) ? formatTraceCode(code) : code;
 }
 
 const CSS = `body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:0;color:#1c1b18;background:#f7f5ef;font-size:18px;line-height:1.6}
