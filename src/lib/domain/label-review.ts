@@ -6,7 +6,14 @@
  * says (licence, net content, maker, dates, batch, formulation, chlorine) is kept in the notes, one per line.
  */
 import type { InputKind } from './field-logs';
-import type { ParsedLabel } from './label-parser';
+import {
+	ALL_FIELDS,
+	FERTILIZER_FIELDS,
+	PESTICIDE_FIELDS,
+	SEED_FIELDS,
+	type FieldKey,
+	type ParsedLabel
+} from './label-parser';
 import {
 	normaliseCode,
 	TOXICITY_CLASSES,
@@ -14,56 +21,15 @@ import {
 	type ToxicityClass
 } from './farm-inputs';
 
-export const LABEL_KEYS = [
-	'productName',
-	'npk',
-	'totalNutrientPct',
-	'chlorine',
-	'fertilizerRegNo',
-	'licenceNo',
-	'pesticideRegNo',
-	'activeIngredient',
-	'content',
-	'formulation',
-	'toxicity',
-	'phiDays',
-	'maxApplications',
-	'netContent',
-	'manufacturer',
-	'productionDate',
-	'batch'
-] as const;
-export type LabelKey = (typeof LABEL_KEYS)[number];
+/** The scanner's field names (label-parser.ts), as the fixtures' JSON names them. */
+export const LABEL_KEYS = ALL_FIELDS;
+export type LabelKey = FieldKey;
 
-/** Which fields a label of each kind prints (a seed bag: the common ones). */
+/** Which fields a label of each kind prints: the parser's lists. */
 export const KEYS_OF: Record<InputKind, readonly LabelKey[]> = {
-	fertilizer: [
-		'productName',
-		'npk',
-		'totalNutrientPct',
-		'chlorine',
-		'fertilizerRegNo',
-		'licenceNo',
-		'netContent',
-		'manufacturer',
-		'productionDate',
-		'batch'
-	],
-	pesticide: [
-		'productName',
-		'pesticideRegNo',
-		'activeIngredient',
-		'content',
-		'formulation',
-		'toxicity',
-		'phiDays',
-		'maxApplications',
-		'netContent',
-		'manufacturer',
-		'productionDate',
-		'batch'
-	],
-	seed: ['productName', 'licenceNo', 'netContent', 'manufacturer', 'productionDate', 'batch']
+	fertilizer: FERTILIZER_FIELDS,
+	pesticide: PESTICIDE_FIELDS,
+	seed: SEED_FIELDS
 };
 
 /** A field as the review screen holds it: the text (edited or as read) and how sure the scanner was (0–1). */
