@@ -72,6 +72,8 @@ test('offline: a harvest makes a batch with a code, it is split, part of a part 
 
 	// sell 500 kg of the 600 kg part, from its page
 	await parts.filter({ hasText: '600 公斤' }).getByRole('link').click();
+	// the part's own page (not the parent's, still on screen for a moment)
+	await expect(page.getByTestId('batch-left')).toHaveText('1,200 斤（600 公斤）');
 	const partCode = (await page.getByTestId('batch-code').getAttribute('data-code'))!;
 	expect(partCode).toMatch(CODE);
 	await page.getByRole('link', { name: '记一笔卖出' }).click();
