@@ -8,6 +8,7 @@ import {
 	harvestsByYear,
 	NUTRIENTS,
 	planProducts,
+	plannedFertilizing,
 	rateProblems,
 	splitPlan,
 	supplierFor,
@@ -178,6 +179,28 @@ describe('product plan', () => {
 			6
 		);
 		expect(splitPlan(planProducts({ N: 10 }, [npk15]), 10, 0.39).noStraightN).toBe(true);
+	});
+});
+
+describe('the plan as records', () => {
+	it('makes one planned record per product and timing, per 亩, and leaves out what rounds to nothing', () => {
+		// DAP 10 ÷ 0.46 = 21.7 kg; urea (11.4 − 21.74 × 0.18) ÷ 0.46 = 16.3 kg, of which 39 % of the N (9.7 kg) later
+		const plan = planProducts({ N: 11.4, P2O5: 10 }, [urea, dap]);
+		const split = splitPlan(plan, 11.4, 0.39);
+		const when = { basal: { at: 1, notes: 'basal' }, topdress: { at: 2, notes: 'top' } };
+		const drafts = plannedFertilizing(split, 'mu', 'f1', when);
+		expect(drafts.map((d) => [d.at, d.details.product, d.details.rate])).toEqual([
+			[1, urea.id, { value: 6.6, unit: 'kgPerMu' }],
+			[1, dap.id, { value: 21.7, unit: 'kgPerMu' }],
+			[2, urea.id, { value: 9.7, unit: 'kgPerMu' }]
+		]);
+		expect(drafts.every((d) => d.status === 'planned' && d.type === 'fertilizing')).toBe(true);
+		// per ha: the same rates per 亩
+		const perHa = planProducts({ N: 11.4 * 15, P2O5: 150 }, [urea, dap]);
+		const haDrafts = plannedFertilizing(splitPlan(perHa, 11.4 * 15, 0.39), 'ha', 'f1', when);
+		expect(haDrafts.map((d) => d.details.rate)).toEqual(drafts.map((d) => d.details.rate));
+		const tiny = planProducts({ N: 0.01 }, [urea]);
+		expect(plannedFertilizing(splitPlan(tiny, 0.01, 0), 'mu', 'f1', when)).toEqual([]);
 	});
 });
 

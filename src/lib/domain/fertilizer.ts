@@ -13,6 +13,8 @@
  * linear programme (planProducts).
  */
 import { solve, type Coefficients, type Constraint } from 'yalps';
+import type { LogDraft } from './field-logs';
+import { MU_PER_HECTARE } from './units';
 
 export type Crop = 'maize' | 'soybean' | 'rice' | 'springWheat' | 'potato';
 export type Nutrient = 'N' | 'P2O5' | 'K2O';
@@ -388,4 +390,34 @@ export function splitPlan(plan: ProductPlan, nApply: number, topdressShare: numb
 		.map((l) => (l === straight ? { ...l, kg: l.kg - topKg } : l))
 		.filter((l) => l.kg > 1e-9);
 	return { basal, topdress: [{ product: straight.product, kg: topKg }], noStraightN: false };
+}
+
+/**
+ * The split as planned fertilizing records on a field: one per product and timing, the rate per 亩 (records
+ * keep kg/亩; per-ha plans are divided by 15) to 0.1 kg, lines that round to nothing left out. `product` is the
+ * product's id as planned (a common product's id until it is in the inventory).
+ */
+export function plannedFertilizing(
+	split: Split,
+	unit: AreaUnit,
+	fieldId: string,
+	when: Record<'basal' | 'topdress', { at: number; notes: string }>
+): LogDraft[] {
+	const perMu = (kg: number) => Math.round((unit === 'mu' ? kg : kg / MU_PER_HECTARE) * 10) / 10;
+	return (['basal', 'topdress'] as const).flatMap((timing) =>
+		split[timing]
+			.filter((line) => perMu(line.kg) > 0)
+			.map((line): LogDraft => ({
+				type: 'fertilizing',
+				fieldId,
+				status: 'planned',
+				at: when[timing].at,
+				notes: when[timing].notes,
+				point: null,
+				details: {
+					product: line.product.id,
+					rate: { value: perMu(line.kg), unit: 'kgPerMu' }
+				}
+			}))
+	);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inputFromLabel, reviewFieldsOf, sameItem, type ReviewFields } from './label-review';
+import {
+	inputFromLabel,
+	labelUpdate,
+	reviewFieldsOf,
+	sameItem,
+	type ReviewFields
+} from './label-review';
 import { validateInput } from './farm-inputs';
 
 const read = (values: Record<string, string>): ReviewFields =>
@@ -113,5 +119,16 @@ describe('the scanner’s result on the review screen', () => {
 		expect(fields.totalNutrientPct?.value).toBe('45');
 		expect(fields.npk?.confidence).toBeGreaterThan(0);
 		expect(fields.batch).toBeUndefined();
+	});
+});
+
+describe('updating an item from a label', () => {
+	it('changes only what the label gave, and adds the photo once', () => {
+		const values = inputFromLabel('pesticide', read({ productName: '噻嗪酮', phiDays: '14' }));
+		const changes = labelUpdate(values, ['old'], 'new');
+		expect(changes).toMatchObject({ name: '噻嗪酮', preHarvestDays: 14, photos: ['old', 'new'] });
+		expect(changes).not.toHaveProperty('registrationNo');
+		expect(changes).not.toHaveProperty('maxApplications');
+		expect(labelUpdate(values, ['new'], 'new').photos).toEqual(['new']);
 	});
 });

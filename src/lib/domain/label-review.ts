@@ -130,3 +130,21 @@ export function reviewFieldsOf(parsed: ParsedLabel): ReviewFields {
 	}
 	return out;
 }
+
+/**
+ * The changes a scanned label makes to the inventory item it matches: only what the label gave (an empty field
+ * never wipes what the farmer had), and the photo added once.
+ */
+export function labelUpdate(
+	values: FarmInputDraft,
+	photos: readonly string[],
+	hash: string
+): Partial<FarmInputDraft> & { photos: string[] } {
+	const changes: Partial<FarmInputDraft> & { photos: string[] } = {
+		photos: photos.includes(hash) ? [...photos] : [...photos, hash]
+	};
+	for (const [key, value] of Object.entries(values))
+		if (value !== '' && value !== null && value !== undefined)
+			(changes as Record<string, unknown>)[key] = value;
+	return changes;
+}

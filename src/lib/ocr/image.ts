@@ -173,8 +173,8 @@ export function stretchContrast(image: GrayImage, clip = 0.01): GrayImage {
 	return { width: image.width, height: image.height, data: out };
 }
 
-/** Box blur of radius r (a (2r+1)² mean), through an integral image. */
-export function boxBlur(image: GrayImage, radius: number): GrayImage {
+/** The mean of the (2r+1)² window around each pixel (cut at the edges), through an integral image. */
+function windowMeans(image: GrayImage, radius: number): Float64Array {
 	const { width, height, data } = image;
 	const stride = width + 1;
 	const integral = new Float64Array(stride * (height + 1));
@@ -185,7 +185,7 @@ export function boxBlur(image: GrayImage, radius: number): GrayImage {
 			integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1]! + row;
 		}
 	}
-	const out = new Uint8Array(width * height);
+	const means = new Float64Array(width * height);
 	for (let y = 0; y < height; y++) {
 		const y0 = Math.max(0, y - radius);
 		const y1 = Math.min(height, y + radius + 1);
@@ -197,10 +197,18 @@ export function boxBlur(image: GrayImage, radius: number): GrayImage {
 				integral[y0 * stride + x1]! -
 				integral[y1 * stride + x0]! +
 				integral[y0 * stride + x0]!;
-			out[y * width + x] = sum / ((x1 - x0) * (y1 - y0)) + 0.5;
+			means[y * width + x] = sum / ((x1 - x0) * (y1 - y0));
 		}
 	}
-	return { width, height, data: out };
+	return means;
+}
+
+/** Box blur of radius r (a (2r+1)² mean). */
+export function boxBlur(image: GrayImage, radius: number): GrayImage {
+	const means = windowMeans(image, radius);
+	const out = new Uint8Array(means.length);
+	for (let i = 0; i < means.length; i++) out[i] = means[i]! + 0.5;
+	return { width: image.width, height: image.height, data: out };
 }
 
 /** Unsharp mask: adds back `amount` × (image − blurred image), crisping soft, out-of-focus print. */
@@ -237,32 +245,9 @@ export function inkStats(image: GrayImage): { contrast: number; inkShare: number
  * that uneven light, a shadow or the table around the label do not count as print. Uses an integral image.
  */
 export function localInk(image: GrayImage, radius = 15, margin = 18): Uint8Array {
-	const { width, height, data } = image;
-	const stride = width + 1;
-	const integral = new Float64Array(stride * (height + 1));
-	for (let y = 0; y < height; y++) {
-		let row = 0;
-		for (let x = 0; x < width; x++) {
-			row += data[y * width + x]!;
-			integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1]! + row;
-		}
-	}
-	const ink = new Uint8Array(width * height);
-	for (let y = 0; y < height; y++) {
-		const y0 = Math.max(0, y - radius);
-		const y1 = Math.min(height, y + radius + 1);
-		for (let x = 0; x < width; x++) {
-			const x0 = Math.max(0, x - radius);
-			const x1 = Math.min(width, x + radius + 1);
-			const sum =
-				integral[y1 * stride + x1]! -
-				integral[y0 * stride + x1]! -
-				integral[y1 * stride + x0]! +
-				integral[y0 * stride + x0]!;
-			const mean = sum / ((x1 - x0) * (y1 - y0));
-			ink[y * width + x] = data[y * width + x]! < mean - margin ? 1 : 0;
-		}
-	}
+	const means = windowMeans(image, radius);
+	const ink = new Uint8Array(means.length);
+	for (let i = 0; i < means.length; i++) ink[i] = image.data[i]! < means[i]! - margin ? 1 : 0;
 	return ink;
 }
 

@@ -5,6 +5,8 @@
  * place only when chosen, and then rounded to about a village; no phone number, no buyer, no notes.
  * Every piece of text from records goes through `esc`.
  */
+import { UNITS } from '$lib/domain/field-logs';
+import { esc } from '../html';
 import type { TraceEvent } from '$lib/domain/trace';
 import { formatTraceCode, isTraceCode } from '$lib/domain/trace-code';
 import { m } from '$lib/paraglide/messages.js';
@@ -25,13 +27,6 @@ export interface PublicTraceView {
 	photos: { src: string; alt: string; hash?: string }[];
 	/** Whether every spray's pre-harvest interval was kept (null: unknown or no sprays). */
 	phiKept: boolean | null;
-}
-
-export function esc(text: string | number): string {
-	return String(text).replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c
-	);
 }
 
 /** A code as the label prints it (domain/trace-code.ts: K7QM-2XR-P4D); anything else as it came. */
@@ -60,7 +55,7 @@ function eventText(e: TraceEvent, locale: TraceLocale): string {
 	const product = e.product
 		? `${esc(e.product.name)}${e.product.registrationNo ? `（${esc(e.product.registrationNo)}）` : ''}`
 		: '';
-	const amount = e.amount ? ` ${esc(e.amount.value)} ${esc(unitWord(e.amount.unit))}` : '';
+	const amount = e.amount ? ` ${esc(e.amount.value)} ${esc(UNITS[e.amount.unit])}` : '';
 	switch (e.kind) {
 		case 'sowing':
 			return `${esc(m.tp_sowing({}, o))} ${esc(e.crop ?? '')} ${esc(e.variety ?? '')}${e.seedLot ? ` · ${esc(m.tp_seed_lot({ lot: e.seedLot }, o))}` : ''}`;
@@ -97,21 +92,6 @@ function eventText(e: TraceEvent, locale: TraceLocale): string {
 		case 'shipping':
 			return `${esc(m.tp_shipping({}, o))}${e.quantityKg !== undefined ? ` ${kg(e.quantityKg, locale)} kg` : ''}`;
 	}
-}
-
-function unitWord(unit: string): string {
-	return (
-		{
-			kgPerMu: 'kg/亩',
-			gPerMu: 'g/亩',
-			mlPerMu: 'ml/亩',
-			lPerMu: 'L/亩',
-			m3PerMu: 'm³/亩',
-			kg: 'kg',
-			jin: '斤',
-			percent: '%'
-		}[unit] ?? unit
-	);
 }
 
 /** The page of a published batch. `path` is this page's path, for the language switch. */

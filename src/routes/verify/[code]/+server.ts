@@ -1,4 +1,5 @@
 import { services } from '$lib/server/services';
+import { esc as escape } from '$lib/server/html';
 import type { RequestHandler } from './$types';
 
 const TRACK_NAMES: Record<string, [string, string]> = {
@@ -7,12 +8,6 @@ const TRACK_NAMES: Record<string, [string, string]> = {
 	ecommerce: ['网上销售', 'Selling online'],
 	safety: ['数字安全', 'Digital safety']
 };
-
-const escape = (text: string) =>
-	text.replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
-	);
 
 const date = (ms: number, locale: string) =>
 	new Intl.DateTimeFormat(locale, {
