@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { BlobRow } from './blobs.repo';
 import type {
+	AssessmentRecord,
 	BatchRecord,
 	FieldRecord,
 	InputRecord,
@@ -28,6 +29,9 @@ export type HeituDb = Dexie & {
 	inputs: EntityTable<InputRecord, 'id'>;
 	drafts: EntityTable<FormDraft, 'key'>;
 	batches: EntityTable<BatchRecord, 'id'>;
+	assessments: EntityTable<AssessmentRecord, 'id'>;
+	/** What the server last showed of the user's groups (domain/groups.ts), kept to be read offline. */
+	groupViews: EntityTable<KeyValue, 'key'>;
 };
 
 /** A form being filled in, kept on every change so a reload or a crash loses nothing (never synced). */
@@ -64,6 +68,7 @@ export function defineSchema(db: Dexie): void {
 	});
 	// 5: harvest batches (synced), found by trace code
 	db.version(5).stores({ batches: 'id, code, status, at' });
+	db.version(6).stores({ assessments: 'id, takenAt', groupViews: 'key' });
 }
 
 /** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */

@@ -1,5 +1,6 @@
 import Dexie, { liveQuery } from 'dexie';
 import type {
+	AssessmentRecord,
 	BatchRecord,
 	FieldRecord,
 	InputRecord,
@@ -48,6 +49,8 @@ export class LocalData {
 	readonly batchesRepo: SyncRepository<BatchRecord>;
 	/** Harvest batches: records that make and sell them, split and merge (batch-book.ts). */
 	readonly batches: BatchBook;
+	/** Digital-skills self-assessments (domain/digital-skills.ts), newest counts. */
+	readonly assessmentsRepo: SyncRepository<AssessmentRecord>;
 
 	constructor(db: HeituDb) {
 		this.db = db;
@@ -62,6 +65,7 @@ export class LocalData {
 		this.drafts = new DraftRepository(db);
 		this.surveyThresholds = new SurveyThresholdsRepository(db);
 		this.batchesRepo = new SyncRepository(db, 'batches');
+		this.assessmentsRepo = new SyncRepository(db, 'assessments');
 		this.batches = new BatchBook(db, this.batchesRepo, this.logsRepo);
 	}
 

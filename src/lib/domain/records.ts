@@ -4,6 +4,7 @@ import type { FarmInputDraft } from './farm-inputs';
 import type { LogDetails, LogPoint } from './field-logs';
 import type { Polygon } from './geometry';
 import type { Clocks } from './merge';
+import type { DigitalDimension } from './digital-skills';
 
 /** The sync protocol and record schema version. Client and server must agree (docs/sync-protocol.md). */
 export const SCHEMA_VERSION = 1;
@@ -103,3 +104,16 @@ export interface ProfileRecord extends SyncedRecord {
  * by naming its id in `details.batch`.
  */
 export type BatchRecord = SyncedRecord & BatchData;
+
+/**
+ * One digital-skills self-assessment (数字素养评估, domain/digital-skills.ts): the answers as given and the
+ * score per dimension, 0 to 100. Each time the farmer takes it is a new record; the newest counts.
+ */
+export interface AssessmentRecord extends SyncedRecord {
+	/** Question id → the chosen option's index. */
+	answers: Record<string, number>;
+	scores: Record<DigitalDimension, number>;
+	takenAt: number;
+	/** The question set's version the answers were given on. */
+	version: number;
+}

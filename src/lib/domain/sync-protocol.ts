@@ -9,7 +9,8 @@ export const SYNCED_TABLES = [
 	'lessonProgress',
 	'profile',
 	'inputs',
-	'batches'
+	'batches',
+	'assessments'
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
