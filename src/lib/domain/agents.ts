@@ -5,6 +5,10 @@
  */
 import distance from '@turf/distance';
 import { point } from '@turf/helpers';
+import { splitPests, type MemberObservation } from './groups';
+import type { FieldRecord, LogRecord } from './records';
+import { isSurveyDetail } from './seedling-survey';
+import { publicPlace } from './trace';
 
 /** A member who got this many answers wrong on a lesson not yet mastered needs the agent's help (issue 9). */
 export const HELP_WRONG_ANSWERS = 4;
@@ -111,4 +115,57 @@ export const MIN_GROUP_FOR_DETAIL = 5;
 
 export function showDetail(members: number): boolean {
 	return members >= MIN_GROUP_FOR_DETAIL;
+}
+
+/**
+ * An observation record as a group's agent sees it: when and where (only with `withLocation`: the record's
+ * GPS point, else the field's middle), the seedling grade if it is a survey, and the pests or diseases seen
+ * (the survey's sample points and the record's own 病虫害 note).
+ */
+export function observationView(
+	log: LogRecord,
+	field: FieldRecord | undefined,
+	withLocation: boolean
+): MemberObservation {
+	const survey = log.details?.survey;
+	const isSurvey = isSurveyDetail(survey);
+	const notes = [
+		...(isSurvey ? survey.points.map((p) => p.pests) : []),
+		typeof log.details?.pest === 'string' ? log.details.pest : ''
+	];
+	const pests = [...new Map(notes.flatMap(splitPests).map((p) => [samePest(p), p])).values()];
+	const view: MemberObservation = {
+		id: log.id,
+		fieldId: log.fieldId,
+		fieldName: field?.name ?? '',
+		crop: (isSurvey ? survey.crop : field?.crop) ?? '',
+		at: log.at,
+		grade: isSurvey ? survey.grade : null,
+		pests
+	};
+	if (withLocation) {
+		const place = log.point ?? (field ? publicPlace(field, 1e-6) : null);
+		if (place) Object.assign(view, { lat: place.lat, lng: place.lng });
+	}
+	return view;
+}
+
+/** The pest reports of members' observations that have a place: what pestAlerts looks at. */
+export function pestReports(
+	members: readonly { id: string; observations?: MemberObservation[] }[]
+): PestReport[] {
+	return members.flatMap((m) =>
+		(m.observations ?? []).flatMap((o) =>
+			o.lat === undefined || o.lng === undefined
+				? []
+				: o.pests.map((pest) => ({
+						id: `${o.id}:${pest}`,
+						fieldId: `${m.id}:${o.fieldId ?? o.id}`,
+						pest,
+						at: o.at,
+						lat: o.lat!,
+						lng: o.lng!
+					}))
+		)
+	);
 }

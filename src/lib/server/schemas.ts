@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PASSWORD_MAX } from '$lib/domain/account';
 import { PUSH_MAX_OPS, SYNCED_TABLES } from '$lib/domain/sync-protocol';
+import { INVITE_DAYS_MAX } from '$lib/domain/groups';
 
 /** Request bodies as the API accepts them; the first problem is reported with its path as `field`. */
 export const credentialsSchema = z.object({
@@ -25,3 +26,21 @@ export const pushSchema = z.object({
 		.max(PUSH_MAX_OPS, `at most ${PUSH_MAX_OPS} changes per push`),
 	since: z.number().int().min(0).optional()
 });
+
+const sharingSchema = z.object({
+	learning: z.boolean(),
+	observations: z.boolean(),
+	locations: z.boolean()
+});
+
+export const groupNameSchema = z.object({ name: z.string().max(200) });
+export const joinSchema = z.object({ code: z.string().max(64), sharing: sharingSchema });
+export const membershipSchema = z.object({ sharing: sharingSchema });
+export const inviteSchema = z.object({
+	days: z.number().int().min(1, 'from 1 to 90 days').max(INVITE_DAYS_MAX, 'from 1 to 90 days')
+});
+export const assignSchema = z.object({
+	lessonId: z.string().min(1).max(64),
+	dueAt: z.number().int().min(0)
+});
+export const roleSchema = z.object({ login: z.string().max(64), role: z.string().max(16) });

@@ -6,6 +6,8 @@ import { DEFAULT_SQLITE_PATH } from './db/database';
 import { getServerDb } from './db/instance';
 import { SyncService } from './sync/sync-service';
 import { Certificates } from './learning/certificates';
+import { Admin } from './groups/admin';
+import { Groups } from './groups/groups';
 import lessonIndex from '../../../static/lessons/index.json';
 import type { LessonSummary } from '$lib/domain/lessons';
 
@@ -15,6 +17,8 @@ export interface Services {
 	sync: SyncService;
 	blobs: BlobStore;
 	certificates: Certificates;
+	groups: Groups;
+	admin: Admin;
 }
 
 /** Photos go beside the SQLite file (or under ./data with PostgreSQL) unless BLOB_DIR says where. */
@@ -34,7 +38,9 @@ export function services(): Services {
 		sync: new SyncService(server),
 		blobs: new FsBlobStore(blobDir()),
 		// the lessons this build was made with (scripts/build-lessons.ts)
-		certificates: new Certificates(server.db, lessonIndex as LessonSummary[])
+		certificates: new Certificates(server.db, lessonIndex as LessonSummary[]),
+		groups: new Groups(server.db, lessonIndex as LessonSummary[]),
+		admin: new Admin(server.db)
 	};
 	return current;
 }

@@ -117,6 +117,66 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('trace_codes').execute();
 		}
+	},
+	'0005_groups': {
+		// extension agents' groups (issue 9): members choose what they share; leaving deletes the row
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('groups')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('agent_id', 'text', (c) =>
+					c.notNull().references('users.id').onDelete('cascade')
+				)
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema.createIndex('groups_agent').on('groups').column('agent_id').execute();
+			await db.schema
+				.createTable('group_invites')
+				.addColumn('code', 'text', (c) => c.primaryKey())
+				.addColumn('group_id', 'text', (c) =>
+					c.notNull().references('groups.id').onDelete('cascade')
+				)
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addColumn('expires_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('group_members')
+				.addColumn('group_id', 'text', (c) =>
+					c.notNull().references('groups.id').onDelete('cascade')
+				)
+				.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+				.addColumn('share_learning', 'integer', (c) => c.notNull())
+				.addColumn('share_observations', 'integer', (c) => c.notNull())
+				.addColumn('share_locations', 'integer', (c) => c.notNull())
+				.addColumn('joined_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('group_members_pk', ['group_id', 'user_id'])
+				.execute();
+			await db.schema
+				.createIndex('group_members_user')
+				.on('group_members')
+				.column('user_id')
+				.execute();
+			await db.schema
+				.createTable('assignments')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('group_id', 'text', (c) =>
+					c.notNull().references('groups.id').onDelete('cascade')
+				)
+				.addColumn('lesson_id', 'text', (c) => c.notNull())
+				.addColumn('due_at', 'bigint', (c) => c.notNull())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('assignments_group')
+				.on('assignments')
+				.column('group_id')
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			for (const table of ['assignments', 'group_members', 'group_invites', 'groups'])
+				await db.schema.dropTable(table).execute();
+		}
 	}
 };
 

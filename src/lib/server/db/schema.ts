@@ -68,7 +68,44 @@ export interface TraceCodesTable {
 	created_at: number;
 }
 
+/** An extension agent's group (a cooperative or a village), issue 9. */
+export interface GroupsTable {
+	id: string;
+	name: string;
+	agent_id: string;
+	created_at: number;
+}
+
+export interface GroupInvitesTable {
+	code: string;
+	group_id: string;
+	created_at: number;
+	expires_at: number;
+}
+
+/** A member and what they share (1 or 0 each). */
+export interface GroupMembersTable {
+	group_id: string;
+	user_id: string;
+	share_learning: number;
+	share_observations: number;
+	share_locations: number;
+	joined_at: number;
+}
+
+export interface AssignmentsTable {
+	id: string;
+	group_id: string;
+	lesson_id: string;
+	due_at: number;
+	created_at: number;
+}
+
 export interface ServerSchema {
+	groups: GroupsTable;
+	group_invites: GroupInvitesTable;
+	group_members: GroupMembersTable;
+	assignments: AssignmentsTable;
 	trace_codes: TraceCodesTable;
 	certificates: CertificatesTable;
 	app_meta: AppMetaTable;

@@ -5,6 +5,10 @@ import pg from 'pg';
 import type { DbConfig, ServerDb } from './database';
 
 export const ALL_TABLES = [
+	'assignments',
+	'group_members',
+	'group_invites',
+	'groups',
 	'trace_codes',
 	'certificates',
 	'applied_ops',

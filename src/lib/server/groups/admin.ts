@@ -1,0 +1,109 @@
+/**
+ * The admin's side of issue 9: counts and means per group (never a person's answers), and making a user an
+ * extension agent.
+ */
+import type { Kysely } from 'kysely';
+import { normalizeLogin, ROLES, type Role } from '$lib/domain/account';
+import type { AdminOverview } from '$lib/domain/groups';
+import type { User } from '../auth/accounts';
+import type { ServerSchema } from '../db/schema';
+import { GroupError } from './groups';
+import { displayNames, summariseAssessments } from './member-data';
+
+function adminOnly(user: User): void {
+	if (user.role !== 'admin')
+		throw new GroupError(403, 'forbidden', undefined, 'Only an administrator can do this.');
+}
+
+export class Admin {
+	constructor(
+		private readonly db: Kysely<ServerSchema>,
+		private readonly now: () => number = Date.now
+	) {}
+
+	async overview(user: User): Promise<AdminOverview> {
+		adminOnly(user);
+		const roles = await this.db
+			.selectFrom('users')
+			.select(['role', (eb) => eb.fn.countAll<number>().as('count')])
+			.groupBy('role')
+			.execute();
+		const groups = await this.db
+			.selectFrom('groups')
+			.select(['id', 'name', 'agent_id'])
+			.orderBy('created_at')
+			.execute();
+		const agents = await displayNames(
+			this.db,
+			groups.map((g) => g.agent_id)
+		);
+		const rows: AdminOverview['groups'] = [];
+		for (const g of groups) {
+			const members = await this.db
+				.selectFrom('group_members')
+				.select(['user_id', 'share_learning'])
+				.where('group_id', '=', g.id)
+				.execute();
+			const learners = members.filter((m) => m.share_learning === 1).map((m) => m.user_id);
+			rows.push({
+				id: g.id,
+				name: g.name,
+				agentName: agents.get(g.agent_id) ?? '',
+				memberCount: members.length,
+				sharingLearning: learners.length,
+				lessonsMastered: await this.#mastered(learners),
+				certificates: await this.#certificates(learners),
+				assessment: await summariseAssessments(this.db, learners)
+			});
+		}
+		return {
+			users: Object.fromEntries(roles.map((r) => [r.role, Number(r.count)])),
+			groups: rows,
+			fetchedAt: this.now()
+		};
+	}
+
+	async #mastered(userIds: string[]): Promise<number> {
+		if (!userIds.length) return 0;
+		const rows = await this.db
+			.selectFrom('records')
+			.select('data')
+			.where('table_name', '=', 'lessonProgress')
+			.where('owner_id', 'in', userIds)
+			.where('deleted', '=', 0)
+			.execute();
+		return rows.filter((r) => (JSON.parse(r.data) as { completedAt?: unknown }).completedAt).length;
+	}
+
+	async #certificates(userIds: string[]): Promise<number> {
+		if (!userIds.length) return 0;
+		const { count } = await this.db
+			.selectFrom('certificates')
+			.select((eb) => eb.fn.countAll<number>().as('count'))
+			.where('user_id', 'in', userIds)
+			.executeTakeFirstOrThrow();
+		return Number(count);
+	}
+
+	/** Makes the account with this login a farmer, agent or admin; an admin cannot change their own role. */
+	async setRole(
+		user: User,
+		rawLogin: string,
+		role: string
+	): Promise<{ login: string; role: Role }> {
+		adminOnly(user);
+		if (!(ROLES as readonly string[]).includes(role))
+			throw new GroupError(400, 'invalid', 'role', 'The role must be farmer, agent or admin.');
+		const login = normalizeLogin(rawLogin);
+		const target = await this.db
+			.selectFrom('users')
+			.select('id')
+			.where('login', '=', login)
+			.executeTakeFirst();
+		if (!target) throw new GroupError(404, 'login_unknown', 'login', 'No account has this login.');
+		if (target.id === user.id)
+			throw new GroupError(409, 'own_role', 'login', 'You cannot change your own role.');
+		await this.db.updateTable('users').set({ role }).where('id', '=', target.id).execute();
+		return { login, role: role as Role };
+	}
+}
