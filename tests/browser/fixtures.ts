@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { test as base, expect, type Page } from '@playwright/test';
 import pg from 'pg';
 import { startServer, type RunningServer } from './server';
@@ -107,4 +109,34 @@ export async function putInAppDb(page: Page, rows: Record<string, object[]>): Pr
 		await new Promise((resolve) => (tx.oncomplete = resolve));
 		db.close();
 	}, rows);
+}
+
+/**
+ * Makes an account with a role straight in the server's database, the way the README says the first admin
+ * is made (`npm run user:create`): agents and admins cannot sign themselves up.
+ */
+export async function createAccount(
+	server: RunningServer,
+	login: string,
+	role: 'farmer' | 'agent' | 'admin',
+	password = 'heitu-black-soil'
+): Promise<void> {
+	await promisify(execFile)(
+		process.execPath,
+		['--import', 'tsx', 'scripts/user-create.ts', '--login', login, '--role', role],
+		{ env: { ...process.env, ...server.databaseEnv, HEITU_PASSWORD: password } }
+	);
+}
+
+/** Signs in on the Me screen, the way a user does. */
+export async function logIn(
+	page: Page,
+	login: string,
+	password = 'heitu-black-soil'
+): Promise<void> {
+	await page.goto('/me');
+	await page.getByLabel('手机号或用户名').fill(login);
+	await page.getByLabel('密码（至少 8 位）').fill(password);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page.getByTestId('signed-in')).toBeVisible();
 }

@@ -21,6 +21,8 @@ export interface RunningServer {
 	exitCode(): number | null;
 	/** The folder holding this server's database. */
 	dataDir: string;
+	/** The database settings it runs with (SQLITE_PATH, DATABASE_URL), for scripts such as user:create. */
+	databaseEnv: Record<string, string>;
 }
 
 export function freePort(): Promise<number> {
@@ -116,6 +118,10 @@ export async function startServer(
 		port,
 		buildDir,
 		dataDir,
+		databaseEnv: {
+			SQLITE_PATH: join(dataDir, 'heitu.sqlite'),
+			DATABASE_URL: options.env?.DATABASE_URL ?? ''
+		},
 		output: () => output,
 		exitCode: () => child.exitCode,
 		stop,

@@ -113,7 +113,8 @@ export const LOG_FORMS: Record<LogType, readonly DetailField[]> = {
 		{ key: 'water', kind: 'quantity', units: ['m3PerMu'], required: true, min: 0, max: 500 },
 		{ key: 'method', kind: 'choice', options: IRRIGATION_METHODS }
 	],
-	observation: [YIELD_ESTIMATE],
+	// pests or diseases seen (玉米螟、大斑病): what the agent's dashboard clusters into alerts (agents.ts)
+	observation: [{ key: 'pest', kind: 'text', max: 60 }, YIELD_ESTIMATE],
 	harvest: [
 		HARVESTED_MASS,
 		{ key: 'moisture', kind: 'quantity', units: ['percent'], min: 0, max: 80 },

@@ -63,9 +63,18 @@ const LABEL_MIN_WIDTH_PX = 48;
 
 const FIELD_STYLE: L.PathOptions = { color: '#2f6b3a', weight: 3, fillOpacity: 0.25 };
 
+/** A point to mark, e.g. an observation on the agent's map: a coloured dot with its words on tap. */
+export interface MapPoint {
+	lat: number;
+	lng: number;
+	color: string;
+	label: string;
+}
+
 export class FieldMap {
 	readonly map: L.Map;
 	readonly #fields = L.featureGroup();
+	readonly #points = L.featureGroup();
 	readonly #walk = L.featureGroup();
 	#drawn: L.Polygon | null = null;
 
@@ -96,6 +105,7 @@ export class FieldMap {
 		}
 		L.control.scale({ imperial: false, metric: true, maxWidth: 120 }).addTo(this.map);
 		this.#fields.addTo(this.map);
+		this.#points.addTo(this.map);
 		this.#walk.addTo(this.map);
 		this.map.on('zoomend', () => this.#fitLabels());
 		// geoman's corner handles are Leaflet markers (role=button) without a name: give them one
@@ -120,6 +130,22 @@ export class FieldMap {
 		this.#fitLabels();
 	}
 
+	/** Shows these points (replacing the last ones) as dots with a dark edge, readable on any tile. */
+	showPoints(points: readonly MapPoint[]): void {
+		this.#points.clearLayers();
+		for (const p of points) {
+			L.circleMarker([p.lat, p.lng], {
+				radius: 9,
+				color: '#1b1b1b',
+				weight: 2,
+				fillColor: p.color,
+				fillOpacity: 0.9
+			})
+				.bindTooltip(p.label)
+				.addTo(this.#points);
+		}
+	}
+
 	#fitLabels(): void {
 		this.#fields.eachLayer((layer) => {
 			if (!(layer instanceof L.Polygon)) return;
@@ -137,7 +163,7 @@ export class FieldMap {
 	/** Fits the view to what is drawn (fields, a boundary being drawn or walked). */
 	fit(): void {
 		const bounds = L.latLngBounds([]);
-		for (const group of [this.#fields, this.#walk]) {
+		for (const group of [this.#fields, this.#points, this.#walk]) {
 			if (group.getLayers().length) bounds.extend(group.getBounds());
 		}
 		if (this.#drawn) bounds.extend(this.#drawn.getBounds());

@@ -1,6 +1,10 @@
 import type { SyncedAccount, SyncRunRecord } from '$lib/data/sync-store';
 import type { DeviceSync, SyncProblem } from '$lib/sync';
+import type { GroupClient } from '$lib/groups/group-client';
 import type { SyncScheduler } from '$lib/sync/sync-scheduler';
+
+/** Group views (dashboards) refresh after a sync at most this often, unless the user asks (立即同步). */
+const GROUPS_EVERY_MS = 5 * 60_000;
 
 /** Where the browser has Background Sync, it wakes the service worker when signal returns. */
 async function askForBackgroundSync(): Promise<void> {
@@ -38,6 +42,8 @@ export class SyncState {
 	#lastSyncedAt = $state<number | null>(null);
 	#history = $state<SyncRunRecord[]>([]);
 	#stopListening: (() => void) | null = null;
+	#groupsAt = 0;
+	#groupsDue = true;
 	#attached: (sync: DeviceSync) => void = () => undefined;
 	readonly #whenAttached = new Promise<DeviceSync>((resolve) => (this.#attached = resolve));
 
@@ -55,6 +61,10 @@ export class SyncState {
 	}
 	get history(): SyncRunRecord[] {
 		return this.#history;
+	}
+	/** Groups and dashboards (issue 9); null until the data layer opens. */
+	get groups(): GroupClient | null {
+		return this.#sync?.groups ?? null;
 	}
 
 	async attach(sync: DeviceSync, target: Window = window): Promise<void> {
@@ -86,8 +96,9 @@ export class SyncState {
 		this.#stopListening?.();
 	}
 
-	/** Runs a sync now (the 立即同步 button, and every trigger). */
-	async syncNow(): Promise<void> {
+	/** Runs a sync now (every trigger; `asked`: the 立即同步 button, which also refreshes group views). */
+	async syncNow(asked = false): Promise<void> {
+		if (asked) this.#groupsDue = true;
 		if (!this.#account || !this.#scheduler) return;
 		await this.#scheduler.trigger();
 	}
@@ -121,6 +132,8 @@ export class SyncState {
 	async logOut(): Promise<void> {
 		const sync = this.#required();
 		await sync.accounts.logOut().catch(() => undefined);
+		await sync.groups.forget();
+		this.#groupsDue = true;
 		await sync.store.setAccount(null);
 		this.#account = null;
 		this.#problem = null;
@@ -136,6 +149,7 @@ export class SyncState {
 		await this.#required().store.setAccount(account);
 		this.#account = account;
 		this.#problem = null;
+		this.#groupsDue = true;
 		await this.syncNow();
 		return { ok: true };
 	}
@@ -148,11 +162,32 @@ export class SyncState {
 			this.#problem = result.problem ?? null;
 			// only with no network at all: online, a registered sync fires at once and would loop on a dead server
 			if (result.problem === 'offline' && !navigator.onLine) void askForBackgroundSync();
-			if (result.ok) this.#lastSyncedAt = Date.now();
+			if (result.ok) {
+				this.#lastSyncedAt = Date.now();
+				await this.#refreshGroups();
+			}
 			await this.#loadHistory();
 			return result.ok;
 		} finally {
 			this.#running = false;
+		}
+	}
+
+	/** After a good sync: what the user's groups show now, so a member who stopped sharing is dropped. */
+	async #refreshGroups(): Promise<void> {
+		const sync = this.#required();
+		if (!this.#groupsDue && Date.now() - this.#groupsAt < GROUPS_EVERY_MS) return;
+		try {
+			const mine = await sync.groups.refresh();
+			this.#groupsAt = Date.now();
+			this.#groupsDue = false;
+			// an admin may have made this user an agent since they signed in
+			if (this.#account && mine.role !== this.#account.role) {
+				this.#account = { ...this.#account, role: mine.role };
+				await sync.store.setAccount($state.snapshot(this.#account));
+			}
+		} catch {
+			// offline again, or an older server: the kept views stay until the next good sync
 		}
 	}
 

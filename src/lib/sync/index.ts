@@ -1,5 +1,6 @@
 import type { LocalData } from '$lib/data/local-data';
 import { SyncStore } from '$lib/data/sync-store';
+import { GroupClient } from '$lib/groups/group-client';
 import { AccountApi } from './account-api';
 import { SyncEngine } from './sync-engine';
 import { SyncScheduler } from './sync-scheduler';
@@ -17,6 +18,7 @@ export function createSync(data: LocalData) {
 		store,
 		engine,
 		accounts: new AccountApi(),
+		groups: new GroupClient(data.db),
 		/** Fetches a photo this device does not have yet and keeps it. */
 		async download(hash: string): Promise<void> {
 			const bytes = await transport.getBlob(hash);

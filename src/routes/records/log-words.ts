@@ -19,7 +19,8 @@ const detailLabels: Record<string, () => string> = {
 	lot: m.log_detail_lot,
 	buyer: m.log_detail_buyer,
 	batch: m.log_detail_batch,
-	yieldEstimate: m.yield_detail_label
+	yieldEstimate: m.yield_detail_label,
+	pest: m.log_detail_pest
 };
 
 export function detailLabel(key: string): string {
