@@ -24,8 +24,14 @@ describe('the question set', () => {
 		for (const d of DIGITAL_DIMENSIONS) {
 			const asked = QUESTIONS.filter((q) => q.dimension === d);
 			expect(asked, d).toHaveLength(3);
-			expect(asked.some((q) => q.kind === 'self'), d).toBe(true);
-			expect(asked.some((q) => q.kind === 'check'), d).toBe(true);
+			expect(
+				asked.some((q) => q.kind === 'self'),
+				d
+			).toBe(true);
+			expect(
+				asked.some((q) => q.kind === 'check'),
+				d
+			).toBe(true);
 		}
 	});
 
@@ -110,7 +116,9 @@ describe('scoring', () => {
 
 /** Any answer sheet: each question answered with a valid option, or left out. */
 const answerSheet = fc.tuple(
-	...QUESTIONS.map((q) => fc.option(fc.integer({ min: 0, max: optionCount(q) - 1 }), { nil: undefined }))
+	...QUESTIONS.map((q) =>
+		fc.option(fc.integer({ min: 0, max: optionCount(q) - 1 }), { nil: undefined })
+	)
 );
 const toAnswers = (sheet: (number | undefined)[]) =>
 	Object.fromEntries(
@@ -136,17 +144,21 @@ describe('scoring properties', () => {
 
 	it('never lowers a dimension when answers get better (a check made right, a self-assessment raised)', () => {
 		fc.assert(
-			fc.property(answerSheet, fc.array(fc.boolean(), { minLength: 15, maxLength: 15 }), (sheet, improve) => {
-				const better = sheet.map((a, i) => {
-					if (!improve[i]) return a;
-					const q = QUESTIONS[i]!;
-					if (q.kind === 'check') return q.right;
-					return Math.min(2, (a ?? -1) + 1);
-				});
-				const before = scoreAssessment(toAnswers(sheet));
-				const after = scoreAssessment(toAnswers(better));
-				for (const d of DIGITAL_DIMENSIONS) expect(after[d]).toBeGreaterThanOrEqual(before[d]);
-			})
+			fc.property(
+				answerSheet,
+				fc.array(fc.boolean(), { minLength: 15, maxLength: 15 }),
+				(sheet, improve) => {
+					const better = sheet.map((a, i) => {
+						if (!improve[i]) return a;
+						const q = QUESTIONS[i]!;
+						if (q.kind === 'check') return q.right;
+						return Math.min(2, (a ?? -1) + 1);
+					});
+					const before = scoreAssessment(toAnswers(sheet));
+					const after = scoreAssessment(toAnswers(better));
+					for (const d of DIGITAL_DIMENSIONS) expect(after[d]).toBeGreaterThanOrEqual(before[d]);
+				}
+			)
 		);
 	});
 });

@@ -111,9 +111,7 @@ export function levelOf(score: number): SkillLevel {
 
 /** Where to learn more for a dimension: a lesson track, one lesson, or the display settings. */
 export type StudyPlace =
-	| { kind: 'track'; track: TrackId }
-	| { kind: 'lesson'; lesson: string }
-	| { kind: 'settings' };
+	{ kind: 'track'; track: TrackId } | { kind: 'lesson'; lesson: string } | { kind: 'settings' };
 
 export const DIMENSION_STUDY: Record<DigitalDimension, StudyPlace> = {
 	work: { kind: 'track', track: 'fertilization' },
@@ -125,6 +123,8 @@ export const DIMENSION_STUDY: Record<DigitalDimension, StudyPlace> = {
 };
 
 /** Dimensions worth a tip: those not yet 熟练, in the set's order. */
-export function dimensionsToWorkOn(scores: Readonly<Record<DigitalDimension, number>>): DigitalDimension[] {
+export function dimensionsToWorkOn(
+	scores: Readonly<Record<DigitalDimension, number>>
+): DigitalDimension[] {
 	return DIGITAL_DIMENSIONS.filter((d) => levelOf(scores[d]) !== 'skilled');
 }
