@@ -7,6 +7,7 @@ const shellPages = [
 	'/learn',
 	'/learn/soil-testing',
 	'/learn/record',
+	'/learn/assessment',
 	'/fields',
 	'/fields/0193f0c2-7a1b-7000-8000-000000000001',
 	'/fields/new',

@@ -145,3 +145,19 @@ describe('LocalData: the learning record', () => {
 		data.db.close();
 	});
 });
+
+describe('LocalData: the digital-skills assessment', () => {
+	it('saves each take as a new record, scored, and gives the newest back', async () => {
+		const data = await open();
+		expect(await data.latestAssessment()).toBeNull();
+		const first = await data.saveAssessment({ work_records: 1, safety_code_call: 0 }, 1000);
+		expect(first).toMatchObject({ takenAt: 1000, version: 1 });
+		expect(first.scores).toMatchObject({ work: 17, safety: 33, life: 0 }); // 50/3 and 100/3, rounded
+		const retake = await data.saveAssessment({ work_records: 2 }, 2000);
+		expect(retake.id).not.toBe(first.id);
+		expect((await data.latestAssessment())?.id).toBe(retake.id);
+		expect(await data.assessmentsRepo.list()).toHaveLength(2);
+		expect(await data.pendingChanges()).toBe(2);
+		data.db.close();
+	});
+});

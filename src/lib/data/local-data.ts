@@ -8,6 +8,7 @@ import type {
 	LogRecord,
 	ProfileRecord
 } from '$lib/domain/records';
+import { ASSESSMENT_VERSION, scoreAssessment } from '$lib/domain/digital-skills';
 import { isMastered, type Lesson } from '$lib/domain/lessons';
 import { createDb, type HeituDb } from './db';
 import { openDb, type StorageProblem } from './open-db';
@@ -123,6 +124,29 @@ export class LocalData {
 		return existing && !existing.deleted
 			? this.lessonProgressRepo.update(lesson.id, changes)
 			: this.lessonProgressRepo.create({ lessonId: lesson.id, ...changes }, lesson.id);
+	}
+
+	/** Saves a finished digital-skills assessment, scored by its rules; a retake is a new record. */
+	saveAssessment(
+		answers: Record<string, number>,
+		now: number = Date.now()
+	): Promise<AssessmentRecord> {
+		return this.assessmentsRepo.create({
+			answers: { ...answers },
+			scores: scoreAssessment(answers),
+			takenAt: now,
+			version: ASSESSMENT_VERSION
+		});
+	}
+
+	/** The newest assessment, or null when none was taken. */
+	async latestAssessment(): Promise<AssessmentRecord | null> {
+		const newest = await this.db.assessments
+			.orderBy('takenAt')
+			.reverse()
+			.filter((a) => !a.deleted)
+			.first();
+		return newest ?? null;
 	}
 
 	/** The user's profile: one record, id "me" on every device. */
