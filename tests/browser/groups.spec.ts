@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { createAccount, expect, logIn, signUp, test, waitForServiceWorker } from './fixtures';
 
@@ -15,11 +16,11 @@ async function pushAsDevice(page: Page, records: [string, string, Record<string,
 		data: {
 			schemaVersion: 1,
 			ops: records.map(([table, recordId, patch]) => ({
-				opId: `0190f0c2-0000-7000-8000-${String(++seq).padStart(12, '0')}`,
+				opId: randomUUID(),
 				table,
 				recordId,
 				patch,
-				hlc: `${String(Date.now() - 60_000 + seq).padStart(15, '0')}-00000-fieldphone`
+				hlc: `${String(Date.now() - 60_000 + ++seq).padStart(15, '0')}-00000-fieldphone`
 			}))
 		}
 	});

@@ -132,7 +132,10 @@ export async function summariseAssessments(
 	if (!showDetail(latest.length)) return { taken: latest.length, means: null };
 	const means = Object.fromEntries(
 		DIGITAL_DIMENSIONS.map((d) => {
-			const values = latest.map((a) => Number(a.scores[d])).filter(Number.isFinite);
+			// a score outside 0–100 (an old or broken app) is left out, not allowed to skew the mean
+			const values = latest
+				.map((a) => Number(a.scores[d]))
+				.filter((v) => Number.isFinite(v) && v >= 0 && v <= 100);
 			const mean = values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0;
 			return [d, Math.round(mean)];
 		})

@@ -198,6 +198,21 @@ export class SyncService {
 		}
 	}
 
+	/**
+	 * Whether one of the account's records names this photo (a record's `photos`, a profile's `photo`): the
+	 * only photos a device may download. Hashes are lower-case hex, so they are safe in a LIKE pattern.
+	 */
+	async referencesBlob(userId: string, hash: string): Promise<boolean> {
+		const row = await this.#db
+			.selectFrom('records')
+			.select('id')
+			.where('owner_id', '=', userId)
+			.where('data', 'like', `%${hash}%`)
+			.limit(1)
+			.executeTakeFirst();
+		return row !== undefined;
+	}
+
 	async pull(userId: string, since: number, limit: number): Promise<PullResponse> {
 		const take = Math.min(Math.max(1, limit), PULL_MAX_LIMIT);
 		const rows = await this.#db

@@ -17,11 +17,17 @@ function refuseUnlessSignedIn(locals: App.Locals, hash: string): Response | null
 	return null;
 }
 
-/** The bytes of a complete blob. Content-addressed, so they never change: cache for a year. */
+/**
+ * The bytes of a complete blob, for an account whose records name it (another account's photo is
+ * answered as if it did not exist). Content-addressed, so they never change: cache for a year.
+ */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const refused = refuseUnlessSignedIn(locals, params.hash);
-	if (refused) return refused;
-	const bytes = await services().blobs.read(params.hash);
+	if (refused || !locals.user) return refused!;
+	const { blobs, sync } = services();
+	const bytes = (await sync.referencesBlob(locals.user.id, params.hash))
+		? await blobs.read(params.hash)
+		: null;
 	if (!bytes)
 		return apiError(404, { error: 'not_found', message: 'No such photo on the server yet.' });
 	return new Response(new Uint8Array(bytes), {

@@ -1,0 +1,424 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { createAccount, expect, test } from './fixtures';
+
+// The permission matrix (issue 9): every API route (and the public pages that read data) against each kind
+// of caller, over HTTP against the real server. Every cell is asserted, and where a route answers with data,
+// what each caller must and must not see.
+
+const ACTORS = ['anonymous', 'farmerA', 'farmerB', 'agentOfA', 'otherAgent', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+const PASSWORD = 'heitu-black-soil';
+const LOGINS: Record<Exclude<Actor, 'anonymous'>, string> = {
+	farmerA: 'perm_farmer_a',
+	farmerB: 'perm_farmer_b',
+	agentOfA: 'perm_agent_a',
+	otherAgent: 'perm_agent_z',
+	admin: 'perm_admin'
+};
+
+let seq = 0;
+const op = (table: string, recordId: string, patch: Record<string, unknown>) => ({
+	opId: randomUUID(),
+	table,
+	recordId,
+	patch,
+	hlc: `${String(Date.now() - 60_000 + ++seq).padStart(15, '0')}-00000-permtest`
+});
+
+const PHOTO = new TextEncoder().encode('farmer A’s photo of a corn borer');
+const PHOTO_HASH = createHash('sha256').update(PHOTO).digest('hex');
+const ownBytes = (actor: Actor) => new TextEncoder().encode(`a photo by ${actor}`);
+const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+interface Cell {
+	status: number;
+	/** What the answer must (not) hold for this caller. */
+	check?: (body: unknown, text: string) => void;
+}
+type Call = (api: APIRequestContext, actor: Actor) => Promise<APIResponse>;
+interface Row {
+	route: string;
+	call: Call;
+	expect: Record<Actor, Cell | number>;
+}
+
+test('every API route × every kind of caller answers as the permission rules say', async ({
+	playwright,
+	server
+}) => {
+	test.setTimeout(120_000);
+	const origin = server.url;
+	const headers = { origin };
+	for (const actor of ['agentOfA', 'otherAgent'] as const)
+		await createAccount(server, LOGINS[actor], 'agent', PASSWORD);
+	await createAccount(server, LOGINS.admin, 'admin', PASSWORD);
+	await createAccount(server, 'perm_spare', 'farmer', PASSWORD);
+
+	const anonymous = await playwright.request.newContext({ baseURL: server.url });
+	const contexts = new Map<Actor, APIRequestContext>([['anonymous', anonymous]]);
+	for (const actor of ['farmerA', 'farmerB'] as const) {
+		const api = await playwright.request.newContext({ baseURL: server.url });
+		const signup = await api.post('/api/auth/signup', {
+			headers,
+			data: { login: LOGINS[actor], password: PASSWORD }
+		});
+		expect(signup.status()).toBe(201);
+		contexts.set(actor, api);
+	}
+	for (const actor of ['agentOfA', 'otherAgent', 'admin'] as const) {
+		const api = await playwright.request.newContext({ baseURL: server.url });
+		const login = await api.post('/api/auth/login', {
+			headers,
+			data: { login: LOGINS[actor], password: PASSWORD }
+		});
+		expect(login.status()).toBe(200);
+		contexts.set(actor, api);
+	}
+	const as = (actor: Actor) => contexts.get(actor)!;
+	const json = async <T>(response: Promise<APIResponse>): Promise<T> => {
+		const r = await response;
+		expect(r.ok(), `${r.url()} → ${r.status()}`).toBe(true);
+		return (await r.json()) as T;
+	};
+
+	// the world: farmer A in the agent's group, sharing everything, with a field, an observation and a photo
+	type Group = { id: string; invite: { code: string } };
+	const groupA = await json<Group>(
+		as('agentOfA').post('/api/groups', { headers, data: { name: 'A 的合作社' } })
+	);
+	const groupZ = await json<Group>(
+		as('otherAgent').post('/api/groups', { headers, data: { name: '别的村' } })
+	);
+	const open = await json<Group>(
+		as('admin').post('/api/groups', { headers, data: { name: '人人可加入' } })
+	);
+	const all = { learning: true, observations: true, locations: true };
+	await json(
+		as('farmerA').post('/api/groups/join', {
+			headers,
+			data: { code: groupA.invite.code, sharing: all }
+		})
+	);
+	await json(
+		as('farmerB').post('/api/groups/join', {
+			headers,
+			data: { code: groupZ.invite.code, sharing: all }
+		})
+	);
+	const put = (api: APIRequestContext, bytes: Uint8Array) =>
+		api.put(`/api/blobs/${hashOf(bytes)}`, {
+			headers: {
+				origin,
+				'content-type': 'application/octet-stream',
+				'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`
+			},
+			data: Buffer.from(bytes)
+		});
+	expect((await put(as('farmerA'), PHOTO)).status()).toBe(200);
+	await json(
+		as('farmerA').post('/api/sync/push', {
+			headers,
+			data: {
+				schemaVersion: 1,
+				ops: [
+					op('profile', 'me', { displayName: '农户甲', village: '甲村' }),
+					op('fields', 'field-a', { name: '甲的地', areaM2: 6667 }),
+					op('logs', 'obs-a', {
+						type: 'observation',
+						fieldId: 'field-a',
+						status: 'done',
+						at: Date.now() - 86_400_000,
+						notes: '',
+						photos: [PHOTO_HASH],
+						details: { pest: '玉米螟' }
+					})
+				]
+			}
+		})
+	);
+	const assign = (api: APIRequestContext) =>
+		api.post(`/api/groups/${groupA.id}/assignments`, {
+			headers,
+			data: { lessonId: 'soil-testing', dueAt: Date.now() + 7 * 86_400_000 }
+		});
+	const spareAssignments = async () => {
+		const made = await json<{ assignments: { id: string }[] }>(assign(as('agentOfA')));
+		return made.assignments.at(-1)!.id;
+	};
+
+	const sees = (text: string) => (_: unknown, body: string) => expect(body).toContain(text);
+	const neverSees =
+		(...texts: string[]) =>
+		(_: unknown, body: string) => {
+			for (const t of texts) expect(body).not.toContain(t);
+		};
+	const ownPullOnly = (actor: Actor) => (body: unknown) => {
+		const { changes } = body as { changes: { ownerId: string; id: string }[] };
+		const ids = new Set(changes.map((c) => c.id));
+		expect(ids.has('field-a')).toBe(actor === 'farmerA');
+		expect(new Set(changes.map((c) => c.ownerId)).size).toBeLessThanOrEqual(1);
+	};
+	const me = (actor: Actor) => (body: unknown) =>
+		expect((body as { user: { login: string } }).user.login).toBe(LOGINS[actor as 'farmerA']);
+	const signedIn = (status: number, check?: (actor: Actor) => Cell['check']) =>
+		Object.fromEntries(
+			ACTORS.map((a) => [a, a === 'anonymous' ? 401 : { status, check: check?.(a) }])
+		) as Record<Actor, Cell>;
+	const only = (allowed: Partial<Record<Actor, Cell | number>>, others = 403) =>
+		Object.fromEntries(
+			ACTORS.map((a) => [a, a === 'anonymous' ? 401 : (allowed[a] ?? others)])
+		) as Record<Actor, Cell | number>;
+	const everyone = (status: number) =>
+		Object.fromEntries(ACTORS.map((a) => [a, status])) as Record<Actor, number>;
+	const cloneOf = async (actor: Actor) =>
+		playwright.request.newContext({
+			baseURL: server.url,
+			storageState: await as(actor).storageState()
+		});
+	let spareLogin = 0;
+
+	const rows: Row[] = [
+		{ route: 'GET /api/health', call: (api) => api.get('/api/health'), expect: everyone(200) },
+		{
+			route: 'GET /api/map-config',
+			call: (api) => api.get('/api/map-config'),
+			expect: everyone(200)
+		},
+		{
+			route: 'GET /api/auth/me',
+			call: (api) => api.get('/api/auth/me'),
+			expect: signedIn(200, me)
+		},
+		{
+			route: 'POST /api/auth/signup',
+			call: async (_, actor) =>
+				(await cloneOf(actor)).post('/api/auth/signup', {
+					headers,
+					data: { login: `perm_new_${++spareLogin}`, password: PASSWORD }
+				}),
+			expect: everyone(201)
+		},
+		{
+			route: 'POST /api/auth/login (wrong password)',
+			call: async (_, actor) =>
+				(await cloneOf(actor)).post('/api/auth/login', {
+					headers,
+					data: { login: `perm_nobody_${actor}`, password: 'wrong-password' }
+				}),
+			expect: everyone(401)
+		},
+		{
+			route: 'POST /api/auth/logout (a second session)',
+			call: async (_, actor) => {
+				const api = await playwright.request.newContext({ baseURL: server.url });
+				if (actor !== 'anonymous')
+					await api.post('/api/auth/login', {
+						headers,
+						data: { login: LOGINS[actor], password: PASSWORD }
+					});
+				return api.post('/api/auth/logout', { headers, data: {} });
+			},
+			expect: everyone(200)
+		},
+		{
+			route: 'POST /api/sync/push (own record)',
+			call: (api, actor) =>
+				api.post('/api/sync/push', {
+					headers,
+					data: {
+						schemaVersion: 1,
+						ops: [op('fields', `own-${actor}`, { name: actor, areaM2: 1 })]
+					}
+				}),
+			expect: signedIn(200)
+		},
+		{
+			route: "POST /api/sync/push (farmer A's field)",
+			call: (api) =>
+				api.post('/api/sync/push', {
+					headers,
+					data: {
+						schemaVersion: 1,
+						ops: [op('fields', 'field-a', { name: 'taken over', areaM2: 1 })]
+					}
+				}),
+			expect: only({ farmerA: 200 })
+		},
+		{
+			route: 'GET /api/sync/pull',
+			call: (api) => api.get('/api/sync/pull?schemaVersion=1&since=0'),
+			expect: signedIn(200, ownPullOnly)
+		},
+		{
+			route: "GET /api/blobs/:hash (farmer A's photo)",
+			call: (api) => api.get(`/api/blobs/${PHOTO_HASH}`),
+			expect: only(
+				{
+					farmerA: {
+						status: 200,
+						check: (_, text) => expect(text).toBe('farmer A’s photo of a corn borer')
+					}
+				},
+				404
+			)
+		},
+		{
+			route: 'PUT /api/blobs/:hash (own photo)',
+			call: (api, actor) => put(api, ownBytes(actor)),
+			expect: signedIn(200)
+		},
+		{
+			route: 'GET /api/blobs/:hash/status',
+			call: (api) => api.get(`/api/blobs/${PHOTO_HASH}/status`),
+			expect: signedIn(200)
+		},
+		{
+			route: 'GET /api/certificates',
+			call: (api) => api.get('/api/certificates'),
+			expect: signedIn(200)
+		},
+		{
+			route: 'POST /api/certificates',
+			call: (api) => api.post('/api/certificates', { headers, data: { track: 'safety' } }),
+			expect: signedIn(409)
+		},
+		{
+			route: 'GET /api/groups',
+			call: (api) => api.get('/api/groups'),
+			expect: {
+				anonymous: 401,
+				farmerA: {
+					status: 200,
+					check: (_, t) => (sees('A 的合作社')(_, t), neverSees('别的村', '农户甲')(_, t))
+				},
+				farmerB: {
+					status: 200,
+					check: (_, t) => (sees('别的村')(_, t), neverSees('A 的合作社')(_, t))
+				},
+				agentOfA: {
+					status: 200,
+					check: (_, t) => (sees(groupA.invite.code)(_, t), neverSees('别的村', '玉米螟')(_, t))
+				},
+				otherAgent: {
+					status: 200,
+					check: (_, t) => (sees('别的村')(_, t), neverSees('A 的合作社')(_, t))
+				},
+				admin: { status: 200, check: (_, t) => neverSees('A 的合作社', '农户甲')(_, t) }
+			}
+		},
+		{
+			route: 'POST /api/groups',
+			call: (api) => api.post('/api/groups', { headers, data: { name: '新组' } }),
+			expect: only({ agentOfA: 201, otherAgent: 201, admin: 201 })
+		},
+		{
+			route: 'POST /api/groups/join',
+			call: (api) =>
+				api.post('/api/groups/join', { headers, data: { code: open.invite.code, sharing: all } }),
+			// the admin made that group: nobody joins their own
+			expect: only({ farmerA: 200, farmerB: 200, agentOfA: 200, otherAgent: 200, admin: 409 })
+		},
+		{
+			route: 'PUT /api/groups/:id/membership',
+			call: (api) =>
+				api.put(`/api/groups/${groupA.id}/membership`, { headers, data: { sharing: all } }),
+			expect: only({ farmerA: 200 })
+		},
+		{
+			route: 'POST /api/groups/:id/invites',
+			call: (api) => api.post(`/api/groups/${groupA.id}/invites`, { headers, data: { days: 7 } }),
+			expect: only({ agentOfA: 201 })
+		},
+		{
+			route: 'GET /api/groups/:id/dashboard',
+			call: (api) => api.get(`/api/groups/${groupA.id}/dashboard`),
+			expect: only({
+				agentOfA: {
+					status: 200,
+					check: (_, t) => (
+						sees('农户甲')(_, t),
+						sees('玉米螟')(_, t),
+						neverSees(LOGINS.farmerB)(_, t)
+					)
+				}
+			})
+		},
+		{
+			route: 'POST /api/groups/:id/assignments',
+			call: (api) => assign(api),
+			expect: only({ agentOfA: 201 })
+		},
+		{
+			route: 'DELETE /api/groups/:id/assignments/:id',
+			call: async (api) =>
+				api.delete(`/api/groups/${groupA.id}/assignments/${await spareAssignments()}`, { headers }),
+			expect: only({ agentOfA: 200 })
+		},
+		{
+			route: 'GET /api/admin/overview',
+			call: (api) => api.get('/api/admin/overview'),
+			expect: only({
+				admin: {
+					status: 200,
+					check: (_, t) => (
+						sees('A 的合作社')(_, t),
+						neverSees('农户甲', '玉米螟', LOGINS.farmerA)(_, t)
+					)
+				}
+			})
+		},
+		{
+			route: 'PUT /api/admin/role',
+			call: (api) =>
+				api.put('/api/admin/role', { headers, data: { login: 'perm_spare', role: 'farmer' } }),
+			expect: only({ admin: 200 })
+		},
+		{
+			route: 'GET /t/:code (no such batch)',
+			call: (api) => api.get('/t/K7QM-2XR-P4D'),
+			expect: everyone(404)
+		},
+		{
+			route: 'GET /verify/:code (no such certificate)',
+			call: (api) => api.get('/verify/HT-AAAA-AAAA'),
+			expect: everyone(404)
+		},
+		// last: leaving changes who is in the group
+		{
+			route: 'DELETE /api/groups/:id/membership',
+			call: (api) => api.delete(`/api/groups/${groupA.id}/membership`, { headers }),
+			expect: only({ farmerA: 204 })
+		}
+	];
+
+	const actual: Record<string, Record<Actor, number>> = {};
+	const wanted: Record<string, Record<Actor, number>> = {};
+	for (const row of rows) {
+		actual[row.route] = {} as Record<Actor, number>;
+		wanted[row.route] = {} as Record<Actor, number>;
+		for (const actor of ACTORS) {
+			const cell = row.expect[actor];
+			const { status, check } =
+				typeof cell === 'number' ? { status: cell, check: undefined } : cell;
+			const response = await row.call(as(actor), actor);
+			actual[row.route]![actor] = response.status();
+			wanted[row.route]![actor] = status;
+			if (check && response.status() === status) {
+				const text = await response.text();
+				let body: unknown = null;
+				try {
+					body = JSON.parse(text);
+				} catch {
+					// not JSON (a photo's bytes)
+				}
+				check(body, text);
+			}
+		}
+	}
+	expect(actual).toEqual(wanted);
+
+	// after leaving, the agent's dashboard holds nothing of farmer A
+	const after = await json<object>(as('agentOfA').get(`/api/groups/${groupA.id}/dashboard`));
+	expect(JSON.stringify(after)).not.toContain('农户甲');
+});
