@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { enterElderMode, expect, test } from './fixtures';
+import { enterElderMode, expect, seriousViolations, test } from './fixtures';
 
 const shellPages = [
 	'/',
@@ -29,18 +28,14 @@ const shellPages = [
 	// with a batch linked in, so the filled title and the listing text are checked too
 	'/tools/listing?product=大米&origin=五常市民乐乡&code=HT-2025-0001&kg=500',
 	'/me',
+	// signed out here: what they say then (signed in, groups.spec.ts checks them filled)
+	'/groups',
+	'/agent',
+	'/agent/0193f0c2-7a1b-7000-8000-000000000003',
+	'/admin',
 	'/settings',
 	'/no-such-page'
 ];
-
-async function seriousViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
-		.analyze();
-	return results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function openAndSettle(page: Page, path: string) {
 	await page.goto(path);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import pg from 'pg';
 import { startServer, type RunningServer } from './server';
@@ -139,4 +140,14 @@ export async function logIn(
 	await page.getByLabel('密码（至少 8 位）').fill(password);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
 	await expect(page.getByTestId('signed-in')).toBeVisible();
+}
+
+/** Serious or critical WCAG 2.1 AA problems axe finds on the page as it is now, in words. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+		.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

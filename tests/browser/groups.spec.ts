@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { createAccount, expect, logIn, signUp, test, waitForServiceWorker } from './fixtures';
+import {
+	createAccount,
+	expect,
+	logIn,
+	seriousViolations,
+	signUp,
+	test,
+	waitForServiceWorker
+} from './fixtures';
 
 // Issue 9 from the users' side: an agent makes a group, a farmer joins with the code and shares, the agent's
 // dashboard shows it (offline too), and taking sharing back drops it from the agent's phone.
@@ -97,6 +105,7 @@ test('an agent sees what a member shares, offline too, and loses it when the mem
 	const code = (await agent.getByTestId('invite-code').textContent())!.trim();
 	expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 	await expect(agent.getByRole('img', { name: `加入小组的二维码，邀请码 ${code}` })).toBeVisible();
+	expect(await seriousViolations(agent), 'agent desk').toEqual([]);
 
 	// the farmer: a wrong code is explained; the QR's link fills the code in
 	const farmerContext = await browser.newContext({ baseURL: server.url });
@@ -128,6 +137,7 @@ test('an agent sees what a member shares, offline too, and loses it when the mem
 	await expect(membership.getByTestId('sharing-now')).toHaveText(
 		'你共享的：学习记录、田间观察、观察的位置'
 	);
+	expect(await seriousViolations(farmer), 'my groups').toEqual([]);
 
 	// what the farmer's phone has synced: a name, a lesson failed 4 times, corn borer in 3 fields nearby
 	await pushAsDevice(farmer, [
@@ -175,11 +185,13 @@ test('an agent sees what a member shares, offline too, and loses it when the mem
 	// the map draws a dot for each of them
 	await expect(agent.locator('.leaflet-interactive')).toHaveCount(3);
 	await expect(agent.getByTestId('assessment-taken')).toHaveText('1 位成员中 0 位做了评估');
+	expect(await seriousViolations(agent), 'dashboard').toEqual([]);
 
 	// the weekly report, offline, with its CSV
 	await agent.getByRole('link', { name: '每周报告' }).click();
 	const row = agent.getByTestId('report-table').getByRole('row', { name: /王大爷/ });
 	await expect(row.getByRole('cell')).toHaveText(['0', '0', '0', '1', '3', '0 / 0 / 0', '玉米螟']);
+	expect(await seriousViolations(agent), 'weekly report').toEqual([]);
 	const download = agent.waitForEvent('download');
 	await agent.getByRole('button', { name: '下载表格（CSV）' }).click();
 	const file = await download;
@@ -286,6 +298,7 @@ test('an admin makes a farmer an agent and sees groups only as counts', async ({
 	const group = admin.getByTestId('admin-group').filter({ hasText: '东风村' });
 	await expect(group).toContainText('农技员：farmer_li；成员 0 人，其中 0 人共享学习记录');
 	await expect(group).toContainText('做评估的不到 5 人，只显示人数');
+	expect(await seriousViolations(admin), 'admin').toEqual([]);
 	await adminContext.close();
 	await farmerContext.close();
 });

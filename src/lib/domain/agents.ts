@@ -133,7 +133,10 @@ export function observationView(
 		...(isSurvey ? survey.points.map((p) => p.pests) : []),
 		typeof log.details?.pest === 'string' ? log.details.pest : ''
 	];
-	const pests = [...new Map(notes.flatMap(splitPests).map((p) => [samePest(p), p])).values()];
+	// the same pest written twice (玉米螟, 玉米 螟) once, as first written
+	const pests: string[] = [];
+	for (const p of notes.flatMap(splitPests))
+		if (!pests.some((q) => samePest(q) === samePest(p))) pests.push(p);
 	const view: MemberObservation = {
 		id: log.id,
 		fieldId: log.fieldId,
