@@ -2,7 +2,7 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import fc from 'fast-check';
 import { SCHEMA_VERSION } from '../../src/lib/domain/records';
 import { SYNCED_TABLES } from '../../src/lib/domain/sync-protocol';
-import { expect, test } from './fixtures';
+import { createAccount, expect, test } from './fixtures';
 
 /**
  * Malformed requests for every API route (fast-check): never a 5xx, every 4xx names the problem in a JSON
@@ -11,6 +11,8 @@ import { expect, test } from './fixtures';
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const params = { numRuns: RUNS, endOnFailure: true };
+// a dozen kinds of request per run, each a few milliseconds: room for the long run too
+const TIME_LIMIT = Math.max(300_000, RUNS * 1_000);
 
 async function expectHandled(response: APIResponse, what: string) {
 	const status = response.status();
@@ -89,7 +91,7 @@ test('malformed requests to every API route never get a server error, and every 
 	request,
 	server
 }) => {
-	test.setTimeout(300_000);
+	test.setTimeout(TIME_LIMIT);
 	const origin = new URL(server.url).origin;
 	await signedIn(request, origin, 'fuzz_farmer');
 	const start = (await (
@@ -160,4 +162,93 @@ test('malformed requests to every API route never get a server error, and every 
 		),
 		params
 	);
+});
+
+test('malformed requests to the group and admin routes never get a server error, and every refusal says why', async ({
+	playwright,
+	server
+}) => {
+	test.setTimeout(TIME_LIMIT);
+	const origin = new URL(server.url).origin;
+	await createAccount(server, 'fuzz_agent', 'agent');
+	await createAccount(server, 'fuzz_admin', 'admin');
+	const as = async (login: string) => {
+		const api = await playwright.request.newContext({ baseURL: server.url });
+		const answer = await api.post('/api/auth/login', {
+			data: { login, password: 'heitu-black-soil' },
+			headers: { origin }
+		});
+		expect(answer.ok()).toBe(true);
+		return api;
+	};
+	const agent = await as('fuzz_agent');
+	const admin = await as('fuzz_admin');
+	const farmer = await playwright.request.newContext({ baseURL: server.url });
+	await signedIn(farmer, origin, 'fuzz_member');
+	const made = await agent.post('/api/groups', {
+		data: { name: '模糊测试组' },
+		headers: { origin }
+	});
+	const group = (await made.json()) as { id: string; invite: { code: string } };
+	await farmer.post('/api/groups/join', {
+		data: {
+			code: group.invite.code,
+			sharing: { learning: true, observations: true, locations: true }
+		},
+		headers: { origin }
+	});
+
+	// each route with the caller it is for, so bodies get past the permission check to be read
+	const routes: [APIRequestContext, 'post' | 'put', string][] = [
+		[agent, 'post', '/api/groups'],
+		[farmer, 'post', '/api/groups/join'],
+		[farmer, 'put', `/api/groups/${group.id}/membership`],
+		[agent, 'post', `/api/groups/${group.id}/invites`],
+		[agent, 'post', `/api/groups/${group.id}/assignments`],
+		[admin, 'put', '/api/admin/role']
+	];
+	for (const [api, method, path] of routes) {
+		await fc.assert(
+			fc.asyncProperty(anyBody, contentType, async (data, type) => {
+				const response = await api[method](path, {
+					data,
+					headers: { origin, 'content-type': type }
+				});
+				await expectHandled(
+					response,
+					`${method.toUpperCase()} ${path} ${type} ${data.slice(0, 80)}`
+				);
+			}),
+			params
+		);
+	}
+	// near-right bodies: the right keys with values of any kind
+	const nearly = fc.record({
+		name: fc.anything(),
+		code: fc.oneof(fc.string({ maxLength: 12 }), fc.anything()),
+		sharing: fc.oneof(
+			fc.record({ learning: fc.anything(), observations: fc.boolean(), locations: fc.boolean() }),
+			fc.anything()
+		),
+		days: fc.oneof(fc.integer({ min: -10, max: 200 }), fc.anything()),
+		lessonId: fc.oneof(fc.constantFrom('soil-testing', 'nope', ''), fc.anything()),
+		dueAt: fc.oneof(fc.integer(), fc.double(), fc.anything()),
+		login: fc.oneof(fc.constantFrom('fuzz_member', 'fuzz_admin', ''), fc.anything()),
+		role: fc.oneof(fc.constantFrom('agent', 'farmer', 'admin', 'root'), fc.anything())
+	});
+	for (const [api, method, path] of routes) {
+		await fc.assert(
+			fc.asyncProperty(nearly, async (body) => {
+				const response = await api[method](path, { data: body, headers: { origin } });
+				await expectHandled(
+					response,
+					`${method.toUpperCase()} ${path} ${JSON.stringify(body).slice(0, 120)}`
+				);
+			}),
+			params
+		);
+	}
+	// the member's group is still whole: a refused change wrote nothing half-way
+	const mine = (await (await farmer.get('/api/groups')).json()) as { groups: { id: string }[] };
+	expect(mine.groups.map((g) => g.id)).toContain(group.id);
 });
