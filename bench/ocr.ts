@@ -19,6 +19,7 @@ import { createNodeLabelWorker } from '../src/lib/ocr/node';
 import type { LabelPass } from '../src/lib/ocr/recognize';
 import { scanFile, type ImageResult } from '../scripts/ocr-label-run';
 import { Scorer, type Expected } from './ocr-score';
+import { saveResult } from './results';
 
 const FIXTURES =
 	process.env.OCR_BENCH_DIR ??
@@ -121,6 +122,24 @@ console.log(
 	`median seconds per image: ${median.toFixed(2)} s (target ≤ ${TARGET_MEDIAN_SECONDS} s) ${medianOk ? 'OK' : 'MISSED'}; worker start-up ${workerSeconds.toFixed(2)} s; on ${machine}`
 );
 
+if (!process.env.OCR_BENCH_DIR && !filter)
+	saveResult({
+		name: 'scanner',
+		rows: [
+			{
+				what: `Label scanner, ${images.length} label photos: expected fields exactly right`,
+				value: `${(share * 100).toFixed(1)} %`,
+				target: `≥ ${TARGET_SHARE * 100} %`,
+				ok: shareOk
+			},
+			{
+				what: 'Label scanner: median seconds per photo (Node, one reused worker)',
+				value: `${median.toFixed(2)} s`,
+				target: `≤ ${TARGET_MEDIAN_SECONDS} s`,
+				ok: medianOk
+			}
+		]
+	});
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 writeFileSync(
 	join(

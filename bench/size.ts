@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/chromium';
 import { startServer } from '../tests/browser/server';
+import { saveResult } from './results';
 
 const BUDGET_KB = 60;
 // farmOS Field Kit's first screen, as stated in issue 2 (not measured here: it is not in this machine's registries)
@@ -99,6 +100,23 @@ try {
 		console.log(`FAIL: heavy parts in the first load: ${forbidden.join(', ')}`);
 	const ok = home.gzip / 1024 <= BUDGET_KB && forbidden.length === 0;
 	console.log(ok ? 'size budget: ok' : 'size budget: FAIL');
+	saveResult({
+		name: 'size',
+		rows: [
+			{
+				what: 'Weight: home JS+CSS before interactive (gzip)',
+				value: `${kb(home.gzip)} KB (${ratio} × farmOS Field Kit's ~${FIELD_KIT_KB} KB)`,
+				target: `≤ ${BUDGET_KB} KB, no map/OCR/lesson bodies`,
+				ok
+			},
+			{ what: 'Weight: home JS+CSS by network idle (gzip)', value: `${kb(idle.gzip)} KB` },
+			{
+				what: 'Weight: whole offline precache (gzip)',
+				value: `${kb(precache.gzip)} KB in ${precache.files} files`
+			}
+		],
+		details: { home, idle, precache, forbidden, chromium: browser.version() }
+	});
 	process.exitCode = ok ? 0 : 1;
 } finally {
 	await browser.close();

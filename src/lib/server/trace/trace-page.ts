@@ -44,7 +44,7 @@ ol{list-style:none;padding:0;margin:0}ol li{border-left:4px solid #1b5e20;paddin
 
 function shell(locale: TraceLocale, title: string, body: string, switchHref: string): string {
 	const other = locale === 'zh-CN' ? 'English' : '中文';
-	return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head><body><header><a class="lang" href="${esc(switchHref)}" hreflang="${locale === 'zh-CN' ? 'en' : 'zh-CN'}">${other}</a>${esc(m.app_name({}, { locale }))}</header><main>${body}</main></body></html>`;
+	return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="/icons/icon.svg" type="image/svg+xml"><title>${esc(title)}</title><style>${CSS}</style></head><body><header><a class="lang" href="${esc(switchHref)}" hreflang="${locale === 'zh-CN' ? 'en' : 'zh-CN'}">${other}</a>${esc(m.app_name({}, { locale }))}</header><main>${body}</main></body></html>`;
 }
 
 const kg = (v: number, locale: TraceLocale) =>

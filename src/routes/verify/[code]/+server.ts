@@ -19,7 +19,7 @@ const date = (ms: number, locale: string) =>
 
 function page(title: string, body: string, status: number): Response {
 	return new Response(
-		`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+		`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="/icons/icon.svg" type="image/svg+xml"><title>${escape(title)}</title>
 <style>body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1c1b18;line-height:1.6;font-size:18px}
 .cert{border:6px double #1b5e20;padding:1.5rem;border-radius:12px}h1{font-size:1.6rem;margin:0 0 .5rem}.code{font-family:monospace;font-size:1.2rem;letter-spacing:.1em}
 .ok{color:#1b5e20;font-weight:700}.no{color:#8a1c00;font-weight:700}button{font:inherit;min-height:48px;padding:0 1rem;margin-top:1rem}@media print{button{display:none}.cert{border-color:#000}}</style></head>
