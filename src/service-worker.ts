@@ -13,14 +13,16 @@
  * - The label scanner's pack (/ocr/): cached on first use or on request, never precached (lib/offline/ocr-cache.ts).
  */
 import { build, files, prerendered, version } from '$service-worker';
-import { clientsClaim } from 'workbox-core';
+import { cacheNames, clientsClaim } from 'workbox-core';
 import {
 	cleanupOutdatedCaches,
 	createHandlerBoundToURL,
+	getCacheKeyForURL,
 	precacheAndRoute
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { registerOcrRoutes } from '$lib/offline/ocr-cache';
+import { CHECK_OFFLINE_FILES, checkOfflineFiles } from '$lib/offline/offline-files';
 import { handleTileMessage, registerTileRoutes } from '$lib/offline/tile-cache';
 import { OCR_PATH } from '$lib/ocr/pack-files';
 
@@ -49,8 +51,19 @@ registerTileRoutes();
 registerOcrRoutes(self.location.origin);
 
 self.addEventListener('message', (event) => {
-	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') {
+	const type = (event.data as { type?: string } | null)?.type;
+	if (type === 'SKIP_WAITING') {
 		void self.skipWaiting();
+		return;
+	}
+	if (type === CHECK_OFFLINE_FILES && event.ports[0]) {
+		const port = event.ports[0];
+		const keys = new Map(
+			entries.map((e) => [e.url, getCacheKeyForURL(e.url) ?? e.url] as [string, string])
+		);
+		event.waitUntil(
+			checkOfflineFiles(cacheNames.precache, keys).then((reply) => port.postMessage(reply))
+		);
 		return;
 	}
 	const work = handleTileMessage(event.data, event.ports[0]);

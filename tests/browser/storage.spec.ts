@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, waitForServiceWorker } from './fixtures';
 
 test('with no IndexedDB (a private window, storage blocked) the app explains and still runs', async ({
 	page
@@ -67,4 +67,44 @@ test('a phone running out of room is warned before a save can fail', async ({ pa
 	await expect(page.getByTestId('storage-low')).toContainText('手机存储快满了（只剩 30 MB）');
 	await page.getByTestId('storage-low').getByRole('link', { name: '看看存储情况' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
+});
+
+test('when the phone deletes the offline files mid-session, the farmer is told, nothing waiting to sync is lost, and signal brings them back', async ({
+	page,
+	context,
+	server
+}) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await page.goto('/me');
+	await page.getByLabel('称呼').fill('王大姐');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('已保存在手机上。')).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByTestId('pending-summary')).toHaveText('1 项改动等待同步。');
+
+	// what "clear cached files" in the phone's settings does to a running app
+	await page.evaluate(async () => {
+		for (const name of await caches.keys()) await caches.delete(name);
+	});
+	// no signal: the server is out of reach for the service worker too
+	await server.stop();
+	await context.setOffline(true);
+	await expect(page.getByTestId('offline-files-missing')).toContainText(
+		'这台手机删掉了本应用的离线文件'
+	);
+	// the record and its queued change are untouched (IndexedDB is not a cache)
+	await expect(page.getByTestId('pending-summary')).toHaveText('1 项改动等待同步。');
+
+	await server.restart();
+	await context.setOffline(false);
+	await expect(page.getByTestId('offline-files-missing')).toHaveCount(0);
+	await server.stop();
+	// put back: the app opens again with no network at all, with the change still waiting
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('pending-summary')).toHaveText('1 项改动等待同步。');
+	await page.goto('/me');
+	await expect(page.getByLabel('称呼')).toHaveValue('王大姐');
+	await server.restart();
 });
