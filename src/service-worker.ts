@@ -36,7 +36,9 @@ const entries = [
 	...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
 	// the label scanner's pack (MB of engine and language data) is fetched when first asked for (ocr-cache.ts)
 	...files.filter((url) => !url.startsWith(OCR_PATH)).map((url) => ({ url, revision: version })),
-	...prerendered.map((url) => ({ url, revision: version }))
+	...prerendered.map((url) => ({ url, revision: version })),
+	// the shell: rendered by the server (not prerendered) so it carries the security headers and CSP of every page
+	...(prerendered.includes(SHELL) ? [] : [{ url: SHELL, revision: version }])
 ];
 
 precacheAndRoute(entries);

@@ -37,14 +37,16 @@ test('after five wrong passwords the login is locked for a while, with a plain m
 test('pages and the API answer with security headers and a strict content security policy', async ({
 	request
 }) => {
-	// server-rendered pages and the API (the prerendered shell is a static file: not yet, see issue 10's note)
-	for (const path of ['/learn', '/tools/fertilizer', '/api/health']) {
+	// the app shell the service worker keeps for every route, pages and the API
+	for (const path of ['/', '/learn', '/tools/fertilizer', '/api/health']) {
 		const headers = (await request.get(path)).headers();
 		expect(headers['x-content-type-options'], path).toBe('nosniff');
 		expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
 		expect(headers['x-frame-options'], path).toBe('DENY');
 		expect(headers['permissions-policy'], path).toContain('camera=(self)');
 	}
+	const shellCsp = (await request.get('/')).headers()['content-security-policy'] ?? '';
+	expect(shellCsp).toContain("default-src 'self'");
 	const csp = (await request.get('/learn')).headers()['content-security-policy'] ?? '';
 	expect(csp).toContain("default-src 'self'");
 	expect(csp).toContain("frame-ancestors 'none'");
