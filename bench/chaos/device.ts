@@ -42,11 +42,20 @@ const store = new SyncStore(data.db);
 const engine = new SyncEngine(store, new FetchTransport(), data.blobs);
 const accounts = new AccountApi();
 const made: OutboxOp[] = [];
-const stats = { changes: 0, syncs: 0, failedSyncs: 0, problems: {} as Record<string, number> };
+const stats = {
+	changes: 0,
+	/** Changes committed while a sync run was under way (racing its push, acknowledgement and pull). */
+	duringSync: 0,
+	syncs: 0,
+	failedSyncs: 0,
+	problems: {} as Record<string, number>
+};
 let progress = 0;
+let syncing = false;
 
 async function countedRun(): Promise<SyncRunResult> {
-	const result = await engine.run();
+	syncing = true;
+	const result = await engine.run().finally(() => (syncing = false));
 	stats.syncs += 1;
 	if (!result.ok) {
 		stats.failedSyncs += 1;
@@ -85,6 +94,7 @@ async function change(
 	if (!op) return false;
 	made.push(structuredClone(op));
 	stats.changes += 1;
+	if (syncing) stats.duringSync += 1;
 	return true;
 }
 

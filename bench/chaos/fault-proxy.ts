@@ -6,7 +6,8 @@
  *   device never sees the answer (the case exactly-once delivery is about);
  * - delay: the request waits 0–2 s before it goes on;
  * - duplicate: the request goes to the server twice (together or one after the other) and the device gets
- *   one of the two answers.
+ *   one of the two answers;
+ * - cut: the server answers, the device gets the status and half the body, then the connection is reset.
  * Every request opens its own connection to the server, so a server that was killed and started again is
  * reached as soon as it listens; while it is down, the device's connection is reset (counted as `down`).
  */
@@ -14,12 +15,18 @@ import { createServer, request as httpRequest, type IncomingMessage } from 'node
 import type { Socket } from 'node:net';
 import { seeded } from './random';
 
-export type FaultKind = 'drop' | 'resetAfter' | 'delay' | 'duplicate';
-export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'resetAfter', 'delay', 'duplicate'];
+export type FaultKind = 'drop' | 'resetAfter' | 'delay' | 'duplicate' | 'cut';
+export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'resetAfter', 'delay', 'duplicate', 'cut'];
 
 /** The chance of each fault per API request (the rest go through untouched). */
 export type FaultRates = Record<FaultKind, number>;
-export const DEFAULT_RATES: FaultRates = { drop: 0.08, resetAfter: 0.08, delay: 0.12, duplicate: 0.08 };
+export const DEFAULT_RATES: FaultRates = {
+	drop: 0.08,
+	resetAfter: 0.08,
+	delay: 0.12,
+	duplicate: 0.08,
+	cut: 0.04
+};
 export const MAX_DELAY_MS = 2_000;
 
 export interface FaultCounts extends Record<FaultKind, number> {
@@ -106,7 +113,15 @@ export async function faultProxy(
 ): Promise<FaultProxy> {
 	const random = seeded(seed);
 	let faults = false;
-	const counts: FaultCounts = { requests: 0, down: 0, drop: 0, resetAfter: 0, delay: 0, duplicate: 0 };
+	const counts: FaultCounts = {
+		requests: 0,
+		down: 0,
+		drop: 0,
+		resetAfter: 0,
+		delay: 0,
+		duplicate: 0,
+		cut: 0
+	};
 	const sockets = new Set<Socket>();
 
 	const choose = (): FaultKind | null => {
@@ -149,7 +164,10 @@ export async function faultProxy(
 			}
 			if (fault === 'resetAfter') return reset(req.socket);
 			res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
-			res.end(answer.body);
+			if (fault !== 'cut') return res.end(answer.body);
+			res.write(answer.body.subarray(0, Math.floor(answer.body.length / 2)), () =>
+				setTimeout(() => reset(req.socket), 20)
+			);
 		})().catch(() => reset(req.socket));
 	});
 	server.on('connection', (socket) => {

@@ -41,12 +41,16 @@ export interface ChaosSummary {
 	restartsPlanned: number;
 	syncs: number;
 	failedSyncs: number;
+	/** Changes made while a sync of the same device was under way. */
+	duringSync: number;
 	problems: Record<string, number>;
 	finalRounds: number;
 	records: { fields: number; logs: number; deleted: number };
 	appliedOps: number;
 	lost: number;
 	duplicated: number;
+	/** Failed syncs that gave another reason than offline (every fault is a missing answer). */
+	misread: number;
 	differences: Difference[];
 	seconds: number;
 	ok: boolean;
@@ -152,7 +156,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 					ops: options.ops,
 					seed: options.seed * 31 + i,
 					pauseMs,
-					syncChance: options.syncChance ?? 0.08
+					syncChance: options.syncChance ?? 0.3
 				})
 			)
 		).finally(() => (done = true));
@@ -200,7 +204,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 		const differences: Difference[] = [];
 		let lost = 0;
 		let duplicated = 0;
-		let stats = { syncs: 0, failedSyncs: 0, problems: {} as Record<string, number> };
+		let stats = { syncs: 0, failedSyncs: 0, duringSync: 0, problems: {} as Record<string, number> };
 		const sqlite = server.databaseEnv.SQLITE_PATH ?? '';
 		const applied = appliedOps(sqlite);
 		const totals = { fields: 0, logs: 0, deleted: 0 };
@@ -214,6 +218,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 				stats = {
 					syncs: stats.syncs + s.syncs,
 					failedSyncs: stats.failedSyncs + s.failedSyncs,
+					duringSync: stats.duringSync + s.duringSync,
 					problems: { ...stats.problems }
 				};
 				for (const [p, n] of Object.entries(s.problems))
@@ -271,7 +276,16 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 				got: `${applied.counter} (distinct revs ${applied.distinctRevs})`
 			});
 		}
-		const ok = differences.length === 0 && lost === 0 && duplicated === 0 && restarts.length === restartCount;
+		// the faults only ever take answers away: a failed sync must say offline, never blame the server
+		const misread = Object.entries(stats.problems)
+			.filter(([problem]) => problem !== 'offline')
+			.reduce((n, [, count]) => n + count, 0);
+		const ok =
+			differences.length === 0 &&
+			lost === 0 &&
+			duplicated === 0 &&
+			misread === 0 &&
+			restarts.length === restartCount;
 		return {
 			seed: options.seed,
 			devices: devices.length,
@@ -286,6 +300,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			appliedOps: applied.total,
 			lost,
 			duplicated,
+			misread,
 			differences,
 			seconds: Math.round((performance.now() - started) / 1000),
 			ok
@@ -306,12 +321,13 @@ export function formatSummary(s: ChaosSummary): string {
 		`Chaos run, seed ${s.seed}: ${s.devices} devices × ${s.opsPerDevice} changes = ${s.ops} ops in ${s.seconds} s`,
 		`Faults on ${s.faults.requests} API requests: ${faults}; ${s.faults.down} found the server down`,
 		`Server restarts: ${s.restarts.map((r) => `${r.signal} at ${r.atOps} (${r.downMs} ms down)`).join(', ')}`,
-		`Syncs: ${s.syncs} (${s.failedSyncs} failed${problems ? `: ${problems}` : ''}), then ${s.finalRounds} rounds to quiet`,
+		`Syncs: ${s.syncs} (${s.failedSyncs} failed${problems ? `: ${problems}` : ''}), ${s.duringSync} changes made during a sync, then ${s.finalRounds} rounds to quiet`,
 		`Records: ${s.records.fields} fields, ${s.records.logs} logs (${s.records.deleted} deleted); server applied_ops ${s.appliedOps}`,
 		`lost=${s.lost} duplicated=${s.duplicated} differences=${s.differences.length}`
 	];
 	for (const d of s.differences.slice(0, 20))
 		lines.push(`  ${d.replica} ${d.key}: ${d.problem}${d.want ? `\n    want ${d.want}\n    got  ${d.got}` : d.got ? ` ${d.got}` : ''}`);
+	if (s.misread) lines.push(`${s.misread} failed syncs blamed something else than the network`);
 	if (s.restarts.length < s.restartsPlanned)
 		lines.push(`only ${s.restarts.length} of ${s.restartsPlanned} restarts fell inside the run`);
 	lines.push(s.ok ? 'OK: every replica and the server hold identical data' : 'FAILED');
