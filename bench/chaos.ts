@@ -21,7 +21,8 @@ if (!existsSync('build/handler.js')) {
 	console.error('Run `npm run build` first.');
 	process.exit(2);
 }
-const seed = values.seed === undefined ? Math.floor(Math.random() * 1_000_000) : Number(values.seed);
+const seed =
+	values.seed === undefined ? Math.floor(Math.random() * 1_000_000) : Number(values.seed);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
 	const summary = await runChaos(browser, {

@@ -109,8 +109,13 @@ async function randomChange(random: () => number, device: string, i: number): Pr
 	const tag = `${device}#${i}`;
 	const roll = random();
 	const repo = (table: Table) =>
-		(table === 'fields' ? data.fieldsRepo : data.logsRepo) as unknown as SyncRepository<SyncedRecord>;
-	const edit = (table: Table, changes: (id: string) => Promise<Record<string, unknown>>) =>
+		(table === 'fields'
+			? data.fieldsRepo
+			: data.logsRepo) as unknown as SyncRepository<SyncedRecord>;
+	const edit = (
+		table: Table,
+		changes: (id: string) => Record<string, unknown> | Promise<Record<string, unknown>>
+	) =>
 		change(table, async (live) => {
 			const record = await target(random, live);
 			if (!record) return null;
@@ -145,7 +150,7 @@ async function randomChange(random: () => number, device: string, i: number): Pr
 			})
 		);
 	if (roll < 0.55)
-		return edit('fields', async () => {
+		return edit('fields', () => {
 			const changes: Record<string, unknown> = {};
 			const which = random();
 			if (which < 0.4) changes.name = `地块 ${tag}`;
@@ -159,7 +164,8 @@ async function randomChange(random: () => number, device: string, i: number): Pr
 			const changes: Record<string, unknown> = { notes: `改 ${tag}` };
 			if (random() < 0.3) changes.status = random() < 0.5 ? 'planned' : 'done';
 			if (random() < 0.2) changes.fieldId = await randomField();
-			if (random() < 0.2) changes.at = Date.UTC(2026, 4, 1) + Math.floor(random() * 90) * 86_400_000;
+			if (random() < 0.2)
+				changes.at = Date.UTC(2026, 4, 1) + Math.floor(random() * 90) * 86_400_000;
 			return changes;
 		});
 	if (roll < 0.9) return remove('fields');
@@ -180,7 +186,7 @@ const chaos = {
 	/** `ops` random changes, with syncs started at random moments; returns once the last sync is over. */
 	async run(options: RunOptions): Promise<void> {
 		const random = seeded(options.seed);
-		for (let i = 0; i < options.ops; ) {
+		for (let i = 0; i < options.ops;) {
 			if (await randomChange(random, options.device, i)) i += 1;
 			progress = i;
 			if (random() < options.syncChance) void scheduler.trigger();

@@ -16,7 +16,13 @@ import type { Socket } from 'node:net';
 import { seeded } from './random';
 
 export type FaultKind = 'drop' | 'resetAfter' | 'delay' | 'duplicate' | 'cut';
-export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'resetAfter', 'delay', 'duplicate', 'cut'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'drop',
+	'resetAfter',
+	'delay',
+	'duplicate',
+	'cut'
+];
 
 /** The chance of each fault per API request (the rest go through untouched). */
 export type FaultRates = Record<FaultKind, number>;

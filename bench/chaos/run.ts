@@ -11,9 +11,22 @@ import type { OutboxOp } from '$lib/domain/records';
 import { startServer, type RunningServer } from '../../tests/browser/server';
 import { bundleForPage } from '../page-bundle';
 import type { ChaosDevice, DeviceSnapshot, RunOptions } from './device';
-import { DEFAULT_RATES, FAULT_KINDS, faultProxy, type FaultCounts, type FaultRates } from './fault-proxy';
+import {
+	DEFAULT_RATES,
+	FAULT_KINDS,
+	faultProxy,
+	type FaultCounts,
+	type FaultRates
+} from './fault-proxy';
 import { seeded } from './random';
-import { compare, expectedRecords, toSet, type Difference, type Rec, type RecordSet } from './verify';
+import {
+	compare,
+	expectedRecords,
+	toSet,
+	type Difference,
+	type Rec,
+	type RecordSet
+} from './verify';
 
 declare const chaos: ChaosDevice;
 
@@ -74,17 +87,30 @@ async function openDevice(browser: Browser, url: string, script: string): Promis
 	return page;
 }
 
-function serverRecords(sqlitePath: string, ownerId: string): { set: RecordSet; mismatched: string[] } {
+function serverRecords(
+	sqlitePath: string,
+	ownerId: string
+): { set: RecordSet; mismatched: string[] } {
 	const db = new Database(sqlitePath, { readonly: true });
 	try {
 		const rows = db
 			.prepare('SELECT table_name, id, data, clocks, deleted FROM records WHERE owner_id = ?')
-			.all(ownerId) as { table_name: string; id: string; data: string; clocks: string; deleted: number }[];
+			.all(ownerId) as {
+			table_name: string;
+			id: string;
+			data: string;
+			clocks: string;
+			deleted: number;
+		}[];
 		const set: RecordSet = new Map();
 		const mismatched: string[] = [];
 		for (const row of rows) {
-			const record = { ...(JSON.parse(row.data) as Rec), clocks: JSON.parse(row.clocks) as Rec };
-			if ((record.deleted === true) !== (row.deleted === 1)) mismatched.push(`${row.table_name}/${row.id}`);
+			const record: Rec = {
+				...(JSON.parse(row.data) as Rec),
+				clocks: JSON.parse(row.clocks) as Rec
+			};
+			if ((record.deleted === true) !== (row.deleted === 1))
+				mismatched.push(`${row.table_name}/${row.id}`);
 			set.set(`${row.table_name}/${row.id}`, record);
 		}
 		return { set, mismatched };
@@ -106,11 +132,14 @@ function appliedOps(sqlitePath: string): {
 			user_id: string;
 		}[];
 		const byUser = new Map<string, string[]>();
-		for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.op_id]);
+		for (const row of rows)
+			byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.op_id]);
 		const counter = db.prepare("SELECT value FROM counters WHERE name = 'rev'").get() as {
 			value: number;
 		};
-		const revs = db.prepare('SELECT COUNT(DISTINCT rev) AS n FROM applied_ops').get() as { n: number };
+		const revs = db.prepare('SELECT COUNT(DISTINCT rev) AS n FROM applied_ops').get() as {
+			n: number;
+		};
 		return { byUser, total: rows.length, counter: Number(counter.value), distinctRevs: revs.n };
 	} finally {
 		db.close();
@@ -143,7 +172,9 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 				devices.push({ name: `${'AB'[account]}${k + 1}`, account, page });
 			}
 		}
-		log(`${devices.length} devices (${perA} + ${perB}, two accounts), ${options.ops} changes each, seed ${options.seed}`);
+		log(
+			`${devices.length} devices (${perA} + ${perB}, two accounts), ${options.ops} changes each, seed ${options.seed}`
+		);
 
 		// long enough for every restart to fall inside the run (a restart takes a few seconds)
 		const pauseMs = options.pauseMs ?? Math.max(40, ((restartCount + 1) * 6_000) / options.ops);
@@ -167,7 +198,9 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 				const at = (options.ops * r) / (restartCount + 1);
 				let progress = 0;
 				while (!done) {
-					const each = await Promise.all(devices.map((d) => d.page.evaluate(() => chaos.progress())));
+					const each = await Promise.all(
+						devices.map((d) => d.page.evaluate(() => chaos.progress()))
+					);
 					progress = Math.min(...each);
 					if (progress >= at) break;
 					await sleep(200);
@@ -189,7 +222,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 
 		// faults off: every device syncs, round after round, until a round where nothing moves
 		let finalRounds = 0;
-		for (let quiet = false; !quiet; ) {
+		for (let quiet = false; !quiet;) {
 			if (finalRounds >= QUIET_ROUNDS_MAX) throw new Error(`not quiet after ${finalRounds} rounds`);
 			finalRounds += 1;
 			quiet = true;
@@ -245,7 +278,10 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			for (const device of own)
 				replicas.push([device.name, await device.page.evaluate(() => chaos.snapshot())]);
 			const fresh = await openDevice(browser, proxy.url, script);
-			await fresh.evaluate(([l, p]) => chaos.logIn(l, p), [`chaos_${account}_${options.seed}`, PASSWORD]);
+			await fresh.evaluate(([l, p]) => chaos.logIn(l, p), [
+				`chaos_${account}_${options.seed}`,
+				PASSWORD
+			] as const);
 			const pulledFresh = await fresh.evaluate(() => chaos.sync());
 			if (!pulledFresh.ok) throw new Error(`fresh device: ${JSON.stringify(pulledFresh)}`);
 			replicas.push([`${'AB'[account]}-fresh`, await fresh.evaluate(() => chaos.snapshot())]);
@@ -254,7 +290,12 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 				const { set, duplicates } = toSet(snapshot.records);
 				duplicated += duplicates;
 				if (snapshot.outbox !== 0)
-					differences.push({ replica: name, key: 'outbox', problem: 'extra', got: String(snapshot.outbox) });
+					differences.push({
+						replica: name,
+						key: 'outbox',
+						problem: 'extra',
+						got: String(snapshot.outbox)
+					});
 				const found = compare(name, want, set);
 				lost += found.filter((d) => d.problem === 'missing').length;
 				differences.push(...found);
@@ -306,7 +347,11 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			ok
 		};
 	} finally {
-		for (const device of devices) await device.page.context().close().catch(() => undefined);
+		for (const device of devices)
+			await device.page
+				.context()
+				.close()
+				.catch(() => undefined);
 		await proxy.close();
 		await server.dispose();
 	}
@@ -326,7 +371,9 @@ export function formatSummary(s: ChaosSummary): string {
 		`lost=${s.lost} duplicated=${s.duplicated} differences=${s.differences.length}`
 	];
 	for (const d of s.differences.slice(0, 20))
-		lines.push(`  ${d.replica} ${d.key}: ${d.problem}${d.want ? `\n    want ${d.want}\n    got  ${d.got}` : d.got ? ` ${d.got}` : ''}`);
+		lines.push(
+			`  ${d.replica} ${d.key}: ${d.problem}${d.want ? `\n    want ${d.want}\n    got  ${d.got}` : d.got ? ` ${d.got}` : ''}`
+		);
 	if (s.misread) lines.push(`${s.misread} failed syncs blamed something else than the network`);
 	if (s.restarts.length < s.restartsPlanned)
 		lines.push(`only ${s.restarts.length} of ${s.restartsPlanned} restarts fell inside the run`);

@@ -58,7 +58,8 @@ export function compare(
 	got: RecordSet,
 	ignore: string[] = []
 ): Difference[] {
-	const strip = (r: Rec) => Object.fromEntries(Object.entries(r).filter(([k]) => !ignore.includes(k)));
+	const strip = (r: Rec) =>
+		Object.fromEntries(Object.entries(r).filter(([k]) => !ignore.includes(k)));
 	const differences: Difference[] = [];
 	for (const [key, record] of want) {
 		const other = got.get(key);
