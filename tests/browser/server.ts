@@ -9,8 +9,11 @@ export interface RunningServer {
 	url: string;
 	port: number;
 	buildDir: string;
-	/** Stops the process (SIGTERM, as a deployment would) and waits for it to exit. */
-	stop(): Promise<void>;
+	/**
+	 * Stops the process and waits for it to exit: SIGTERM, as a deployment would, or another signal (SIGKILL:
+	 * a crash, nothing flushed or closed).
+	 */
+	stop(signal?: NodeJS.Signals): Promise<void>;
 	/** Starts it again on the same port (the same origin, so the service worker stays registered). */
 	restart(): Promise<void>;
 	/** Removes its data folder (and its build copy, if any). */
@@ -105,10 +108,10 @@ export async function startServer(
 		await waitForHealth(url, child, () => output);
 	};
 
-	const stop = async () => {
-		if (child.exitCode !== null) return;
+	const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
 		const exited = new Promise((r) => child.once('exit', r));
-		child.kill('SIGTERM');
+		child.kill(signal);
 		await exited;
 	};
 
@@ -127,7 +130,7 @@ export async function startServer(
 		stop,
 		restart: launch,
 		dispose: async () => {
-			await stop();
+			await stop('SIGTERM');
 			rmSync(dataDir, { recursive: true, force: true });
 			if (options.copyBuild) rmSync(buildDir, { recursive: true, force: true });
 		}

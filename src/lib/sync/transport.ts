@@ -72,7 +72,15 @@ export async function requestJson<T>(
 	} catch {
 		throw new HttpError(0, null);
 	}
-	const body = (await response.json().catch(() => null)) as unknown;
+	// an answer cut off on the way (the link dropped mid-body) is no answer: offline, not a broken server
+	const text = await response.text().catch(() => null);
+	if (text === null) throw new HttpError(0, null);
+	let body: unknown = null;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		// not JSON (an empty answer, a proxy's page): no body
+	}
 	if (!response.ok) throw new HttpError(response.status, body as ErrorBody | null);
 	return body as T;
 }

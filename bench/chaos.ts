@@ -1,0 +1,39 @@
+/**
+ * `npm run chaos -- --ops 10000 [--seed S] [--restarts N]` (needs `npm run build`): the chaos run of
+ * bench/chaos/run.ts with `--ops` random changes on each of five devices of two accounts (default 1,000),
+ * faults from a seeded generator, the server killed and restarted. Exits 1 on any difference.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/chromium';
+import { formatSummary, runChaos } from './chaos/run';
+
+const { values } = parseArgs({
+	options: {
+		ops: { type: 'string', default: '1000' },
+		seed: { type: 'string' },
+		restarts: { type: 'string', default: '3' },
+		pause: { type: 'string' }
+	}
+});
+if (!existsSync('build/handler.js')) {
+	console.error('Run `npm run build` first.');
+	process.exit(2);
+}
+const seed =
+	values.seed === undefined ? Math.floor(Math.random() * 1_000_000) : Number(values.seed);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+	const summary = await runChaos(browser, {
+		ops: Number(values.ops),
+		seed,
+		restarts: Number(values.restarts),
+		pauseMs: values.pause === undefined ? undefined : Number(values.pause),
+		log: (line) => console.log(line)
+	});
+	console.log(`\n${formatSummary(summary)}`);
+	process.exitCode = summary.ok ? 0 : 1;
+} finally {
+	await browser.close();
+}

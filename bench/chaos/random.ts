@@ -1,0 +1,18 @@
+/** A small seeded generator (mulberry32): the same seed gives the same choices, in Node and in the page. */
+export function seeded(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** One of `items`, chosen with `random`. */
+export function pick<T>(random: () => number, items: readonly T[]): T {
+	const item = items[Math.floor(random() * items.length)];
+	if (item === undefined) throw new Error('pick from an empty list');
+	return item;
+}
