@@ -6,6 +6,7 @@ import { setServerDb, getServerDb } from '$lib/server/db/instance';
 import { apiError } from '$lib/server/api';
 import { gzipJsonResponse } from '$lib/server/compress';
 import { log } from '$lib/server/log';
+import { preloadFor } from '$lib/server/preload';
 import { services } from '$lib/server/services';
 import { SESSION_COOKIE, setSessionCookie } from '$lib/server/session-cookie';
 
@@ -89,7 +90,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 				setSessionCookie(event.cookies, event.request, token, session.expiresAt);
 			}
 		}
-		response = await resolve(event);
+		const preload = preloadFor(event.url.pathname);
+		response = await resolve(
+			event,
+			preload
+				? { transformPageChunk: ({ html }) => html.replace('</head>', `${preload}</head>`) }
+				: undefined
+		);
 	}
 	if (isApi) response = await gzipJsonResponse(event.request, response);
 	response = withSecurityHeaders(response);
