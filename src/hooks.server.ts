@@ -57,6 +57,26 @@ function withSecurityHeaders(response: Response): Response {
 	}
 }
 
+/**
+ * A path with a control character in it (`%00` … `%1F`, `%7F`): no link of ours makes one, and PostgreSQL
+ * refuses a NUL in text, so it is answered 400 here rather than reaching a route as an id.
+ */
+function hasControlCharacter(pathname: string): boolean {
+	return /%(?:[01][0-9a-f]|7f)/i.test(pathname);
+}
+
+/** SvelteKit's plain-text 405 for an API route called with a method it lacks, in the API's JSON shape. */
+function methodNotAllowed(method: string, response: Response): Response {
+	const allow = response.headers.get('allow') ?? '';
+	const answer = apiError(405, {
+		error: 'method_not_allowed',
+		field: 'method',
+		message: `${method} is not allowed here${allow ? `; use ${allow}` : ''}.`
+	});
+	if (allow) answer.headers.set('allow', allow);
+	return answer;
+}
+
 export const init: ServerInit = async () => {
 	if (building) return;
 	const server = createServerDb({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
@@ -80,6 +100,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	let response: Response;
 	if (UNSAFE.has(event.request.method) && isCrossSite(event.request, event.url)) {
 		response = apiError(403, { error: 'csrf', message: 'Requests must come from the app itself.' });
+	} else if (hasControlCharacter(event.url.pathname)) {
+		const message = 'The address has a character that is not allowed in it.';
+		response = isApi
+			? apiError(400, { error: 'invalid', field: 'path', message })
+			: new Response(`网址里有不允许的字符。\n${message}\n`, {
+					status: 400,
+					headers: { 'content-type': 'text/plain; charset=utf-8' }
+				});
 	} else {
 		const token = isApi ? event.cookies.get(SESSION_COOKIE) : undefined;
 		if (token) {
@@ -98,6 +126,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 				: undefined
 		);
 	}
+	if (isApi && response.status === 405) response = methodNotAllowed(event.request.method, response);
 	if (isApi) response = await gzipJsonResponse(event.request, response);
 	response = withSecurityHeaders(response);
 	log.info('request', {

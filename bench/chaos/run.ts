@@ -5,9 +5,9 @@
  * device and the server's database must hold identical data, with nothing lost and nothing applied twice.
  * See docs/sync-protocol.md, "Chaos test".
  */
-import Database from 'better-sqlite3';
 import type { Browser, Page } from '@playwright/test';
 import type { OutboxOp } from '$lib/domain/records';
+import { createServerDb } from '$lib/server/db/database';
 import { startServer, type RunningServer } from '../../tests/browser/server';
 import { bundleForPage } from '../page-bundle';
 import type { ChaosDevice, DeviceSnapshot, RunOptions } from './device';
@@ -41,11 +41,14 @@ export interface ChaosOptions {
 	pauseMs?: number;
 	syncChance?: number;
 	rates?: FaultRates;
+	/** The server's database: a postgres:// URL, or none for a fresh SQLite file. */
+	databaseUrl?: string;
 	log?: (line: string) => void;
 }
 
 export interface ChaosSummary {
 	seed: number;
+	database: 'sqlite' | 'postgres';
 	devices: number;
 	opsPerDevice: number;
 	ops: number;
@@ -87,63 +90,51 @@ async function openDevice(browser: Browser, url: string, script: string): Promis
 	return page;
 }
 
-function serverRecords(
-	sqlitePath: string,
+type ServerDb = ReturnType<typeof createServerDb>['db'];
+
+async function serverRecords(
+	db: ServerDb,
 	ownerId: string
-): { set: RecordSet; mismatched: string[] } {
-	const db = new Database(sqlitePath, { readonly: true });
-	try {
-		const rows = db
-			.prepare('SELECT table_name, id, data, clocks, deleted FROM records WHERE owner_id = ?')
-			.all(ownerId) as {
-			table_name: string;
-			id: string;
-			data: string;
-			clocks: string;
-			deleted: number;
-		}[];
-		const set: RecordSet = new Map();
-		const mismatched: string[] = [];
-		for (const row of rows) {
-			const record: Rec = {
-				...(JSON.parse(row.data) as Rec),
-				clocks: JSON.parse(row.clocks) as Rec
-			};
-			if ((record.deleted === true) !== (row.deleted === 1))
-				mismatched.push(`${row.table_name}/${row.id}`);
-			set.set(`${row.table_name}/${row.id}`, record);
-		}
-		return { set, mismatched };
-	} finally {
-		db.close();
+): Promise<{ set: RecordSet; mismatched: string[] }> {
+	const rows = await db
+		.selectFrom('records')
+		.select(['table_name', 'id', 'data', 'clocks', 'deleted'])
+		.where('owner_id', '=', ownerId)
+		.execute();
+	const set: RecordSet = new Map();
+	const mismatched: string[] = [];
+	for (const row of rows) {
+		const record: Rec = {
+			...(JSON.parse(row.data) as Rec),
+			clocks: JSON.parse(row.clocks) as Rec
+		};
+		if ((record.deleted === true) !== (Number(row.deleted) === 1))
+			mismatched.push(`${row.table_name}/${row.id}`);
+		set.set(`${row.table_name}/${row.id}`, record);
 	}
+	return { set, mismatched };
 }
 
-function appliedOps(sqlitePath: string): {
+async function appliedOps(db: ServerDb): Promise<{
 	byUser: Map<string, string[]>;
 	total: number;
 	counter: number;
 	distinctRevs: number;
-} {
-	const db = new Database(sqlitePath, { readonly: true });
-	try {
-		const rows = db.prepare('SELECT op_id, user_id FROM applied_ops').all() as {
-			op_id: string;
-			user_id: string;
-		}[];
-		const byUser = new Map<string, string[]>();
-		for (const row of rows)
-			byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.op_id]);
-		const counter = db.prepare("SELECT value FROM counters WHERE name = 'rev'").get() as {
-			value: number;
-		};
-		const revs = db.prepare('SELECT COUNT(DISTINCT rev) AS n FROM applied_ops').get() as {
-			n: number;
-		};
-		return { byUser, total: rows.length, counter: Number(counter.value), distinctRevs: revs.n };
-	} finally {
-		db.close();
-	}
+}> {
+	const rows = await db.selectFrom('applied_ops').select(['op_id', 'user_id', 'rev']).execute();
+	const byUser = new Map<string, string[]>();
+	for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.op_id]);
+	const counter = await db
+		.selectFrom('counters')
+		.select('value')
+		.where('name', '=', 'rev')
+		.executeTakeFirstOrThrow();
+	return {
+		byUser,
+		total: rows.length,
+		counter: Number(counter.value),
+		distinctRevs: new Set(rows.map((r) => Number(r.rev))).size
+	};
 }
 
 export async function runChaos(browser: Browser, options: ChaosOptions): Promise<ChaosSummary> {
@@ -153,10 +144,13 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 	const restartCount = options.restarts ?? 3;
 	const random = seeded(options.seed ^ 0x5eed);
 	const script = await bundleForPage('bench/chaos/device.ts');
-	const server: RunningServer = await startServer();
+	const server: RunningServer = await startServer({
+		env: options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}
+	});
 	const proxy = await faultProxy(server.port, options.seed, options.rates ?? DEFAULT_RATES);
 	const devices: Device[] = [];
 	const accounts: string[] = [];
+	let openReader: { destroy(): Promise<void> } | null = null;
 	const restarts: ChaosSummary['restarts'] = [];
 	try {
 		// setup, faults off: two accounts, each signed up on its first device and logged in on the others
@@ -238,8 +232,14 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 		let lost = 0;
 		let duplicated = 0;
 		let stats = { syncs: 0, failedSyncs: 0, duringSync: 0, problems: {} as Record<string, number> };
-		const sqlite = server.databaseEnv.SQLITE_PATH ?? '';
-		const applied = appliedOps(sqlite);
+		// read straight from the server's database, whichever it is
+		const reader = createServerDb({
+			databaseUrl: server.databaseEnv.DATABASE_URL || undefined,
+			sqlitePath: server.databaseEnv.SQLITE_PATH
+		});
+		const db = reader.db;
+		openReader = db;
+		const applied = await appliedOps(db);
 		const totals = { fields: 0, logs: 0, deleted: 0 };
 		let opsMade = 0;
 		for (const [account, ownerId] of accounts.entries()) {
@@ -300,7 +300,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 				lost += found.filter((d) => d.problem === 'missing').length;
 				differences.push(...found);
 			}
-			const server = serverRecords(sqlite, ownerId);
+			const server = await serverRecords(db, ownerId);
 			const found = compare('server', want, server.set, ['ownerId']);
 			lost += found.filter((d) => d.problem === 'missing').length;
 			differences.push(...found);
@@ -329,6 +329,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			restarts.length === restartCount;
 		return {
 			seed: options.seed,
+			database: reader.kind,
 			devices: devices.length,
 			opsPerDevice: options.ops,
 			ops: opsMade,
@@ -347,6 +348,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			ok
 		};
 	} finally {
+		await openReader?.destroy();
 		for (const device of devices)
 			await device.page
 				.context()
@@ -363,7 +365,7 @@ export function formatSummary(s: ChaosSummary): string {
 		.map(([p, n]) => `${p} ${n}`)
 		.join(', ');
 	const lines = [
-		`Chaos run, seed ${s.seed}: ${s.devices} devices × ${s.opsPerDevice} changes = ${s.ops} ops in ${s.seconds} s`,
+		`Chaos run on ${s.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}, seed ${s.seed}: ${s.devices} devices × ${s.opsPerDevice} changes = ${s.ops} ops in ${s.seconds} s`,
 		`Faults on ${s.faults.requests} API requests: ${faults}; ${s.faults.down} found the server down`,
 		`Server restarts: ${s.restarts.map((r) => `${r.signal} at ${r.atOps} (${r.downMs} ms down)`).join(', ')}`,
 		`Syncs: ${s.syncs} (${s.failedSyncs} failed${problems ? `: ${problems}` : ''}), ${s.duringSync} changes made during a sync, then ${s.finalRounds} rounds to quiet`,

@@ -7,11 +7,14 @@ import { startServer, type RunningServer } from './server';
 
 type WorkerFixtures = { server: RunningServer; database: 'sqlite' | 'postgres' };
 
-/** A fresh PostgreSQL database next to TEST_DATABASE_URL's, for one worker's server; dropped after. */
-async function withPostgres(use: (url: string) => Promise<void>, worker: number): Promise<void> {
+/** A fresh PostgreSQL database next to TEST_DATABASE_URL's (for one worker's server, say); dropped after. */
+export async function withPostgres(
+	use: (url: string) => Promise<void>,
+	tag: string | number
+): Promise<void> {
 	const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
 	await admin.connect();
-	const name = `heitu_e2e_${process.pid}_${worker}`;
+	const name = `heitu_e2e_${process.pid}_${tag}`;
 	await admin.query(`create database ${name}`);
 	const url = new URL(process.env.TEST_DATABASE_URL ?? '');
 	url.pathname = `/${name}`;

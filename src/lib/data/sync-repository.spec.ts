@@ -57,6 +57,19 @@ describe('SyncRepository', () => {
 		expect(await db.outbox.count()).toBe(1);
 	});
 
+	it('keeps no NUL character in what it saves and queues, which the server could not store', async () => {
+		const db = freshDb();
+		const fields = new SyncRepository<FieldRecord>(db, 'fields', {
+			now: () => 1,
+			newId: sequentialIds()
+		});
+		// as a GeoJSON file with a broken name might bring in
+		const field = await fields.create({ name: '东\u0000大地', areaM2: 6667, crop: '\u0000' });
+		expect(field).toMatchObject({ name: '东大地', crop: '' });
+		const ops = await db.outbox.toArray();
+		expect(ops[0]?.patch).toMatchObject({ name: '东大地', areaM2: 6667, crop: '' });
+	});
+
 	it('records an update as a patch of only what changed, stamped later', async () => {
 		const db = freshDb();
 		let now = 1_000;

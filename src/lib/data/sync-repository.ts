@@ -3,7 +3,7 @@ import type { Table } from 'dexie';
 import { HybridClock, hlcFromString, hlcToString } from '$lib/domain/hlc';
 import { applyOp } from '$lib/domain/merge';
 import type { OutboxOp, SyncedRecord } from '$lib/domain/records';
-import type { SyncedTable } from '$lib/domain/sync-protocol';
+import { withoutNul, type SyncedTable } from '$lib/domain/sync-protocol';
 import type { HeituDb } from './db';
 
 export type NewRecord<T extends SyncedRecord> = Omit<T, keyof SyncedRecord>;
@@ -88,7 +88,7 @@ export class SyncRepository<T extends SyncedRecord> {
 			if (!mustExist && existing) throw new Error(`${this.#name} record ${id} already exists`);
 			const now = this.#deps.now();
 			const stamp = hlcToString(await this.#tick(now));
-			const patch = makePatch(now);
+			const patch = withoutNul(makePatch(now));
 			const merged = applyOp<T>(existing, { recordId: id, patch, hlc: stamp });
 			const record: T = existing ? merged : { ...merged, ownerId: '' };
 			await this.#table.put(record);

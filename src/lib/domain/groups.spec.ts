@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkGroupName, newInviteCode, parseInviteCode, splitPests } from './groups';
+import {
+	checkGroupName,
+	memberAssignments,
+	newInviteCode,
+	parseInviteCode,
+	splitPests,
+	type Assignment,
+	type GroupInfo
+} from './groups';
 
 describe('invitation codes', () => {
 	it('are 8 readable characters in two fours, with no 0/O or 1/I/L', () => {
@@ -53,5 +61,43 @@ describe('pest words', () => {
 		expect(splitPests('玉米螟、蚜虫，大斑病;  ')).toEqual(['玉米螟', '蚜虫', '大斑病']);
 		expect(splitPests('无')).toEqual([]);
 		expect(splitPests('')).toEqual([]);
+	});
+});
+
+describe('lessons set for a member', () => {
+	const set = (groupId: string, lessonId: string, dueAt: number): Assignment => ({
+		id: `${groupId}-${lessonId}`,
+		groupId,
+		lessonId,
+		dueAt,
+		createdAt: 0
+	});
+	const group = (id: string, role: GroupInfo['role'], assignments: Assignment[]): GroupInfo => ({
+		id,
+		name: id,
+		role,
+		agentName: '王老师',
+		memberCount: 3,
+		assignments
+	});
+
+	it('come soonest due first, one per lesson with its earliest due day, and not from groups they lead', () => {
+		const mine = {
+			role: 'agent' as const,
+			fetchedAt: 0,
+			groups: [
+				group('a', 'member', [set('a', 'soil-testing', 300), set('a', 'spray-safety', 100)]),
+				group('b', 'member', [set('b', 'soil-testing', 200)]),
+				group('c', 'agent', [set('c', 'seedling', 50)])
+			]
+		};
+		expect(memberAssignments(mine).map((a) => [a.lessonId, a.dueAt])).toEqual([
+			['spray-safety', 100],
+			['soil-testing', 200]
+		]);
+	});
+
+	it('are none before the groups are known', () => {
+		expect(memberAssignments(null)).toEqual([]);
 	});
 });

@@ -104,6 +104,22 @@ export interface MyGroups {
 	fetchedAt: number;
 }
 
+/**
+ * The lessons set for a member across their groups (not the groups they lead), soonest due first. A lesson set
+ * by two groups shows once, with its earliest due day.
+ */
+export function memberAssignments(mine: MyGroups | null | undefined): Assignment[] {
+	const earliest = new Map<string, Assignment>();
+	for (const group of mine?.groups ?? []) {
+		if (group.role !== 'member') continue;
+		for (const a of group.assignments) {
+			const seen = earliest.get(a.lessonId);
+			if (!seen || a.dueAt < seen.dueAt) earliest.set(a.lessonId, a);
+		}
+	}
+	return [...earliest.values()].sort((a, b) => a.dueAt - b.dueAt);
+}
+
 /** One lesson of a member's learning record, as the agent sees it. */
 export interface MemberLesson {
 	lessonId: string;

@@ -25,6 +25,24 @@ export const PUSH_MAX_BYTES = 2 * 1024 * 1024;
 export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 1000;
 
+/**
+ * A change's values with U+0000 taken out of every string. The server refuses that character (PostgreSQL can't
+ * store it in text), so a NUL pasted or imported from a file would otherwise hold a change in the outbox forever.
+ */
+export function withoutNul<T>(value: T): T {
+	if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+	if (Array.isArray(value)) return value.map(withoutNul) as T;
+	if (
+		value !== null &&
+		typeof value === 'object' &&
+		Object.getPrototypeOf(value) === Object.prototype
+	)
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', ''), withoutNul(v)])
+		) as T;
+	return value;
+}
+
 export interface PushOp {
 	opId: string;
 	table: SyncedTable;

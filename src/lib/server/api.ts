@@ -33,6 +33,17 @@ export async function readJson<T>(
 			})
 		};
 	}
+	const nul = pathOfNul(raw);
+	if (nul !== null) {
+		return {
+			ok: false,
+			response: apiError(400, {
+				error: 'invalid',
+				field: nul || 'body',
+				message: 'The text has a NUL character (\\u0000) in it, which cannot be stored.'
+			})
+		};
+	}
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -46,6 +57,22 @@ export async function readJson<T>(
 		};
 	}
 	return { ok: true, value: parsed.data };
+}
+
+/**
+ * Where in a parsed body a string (a value or a key) holds U+0000, as a dotted path ('' for the body itself);
+ * null when none does. PostgreSQL can't store that character in text, and no screen of ours makes it.
+ */
+export function pathOfNul(value: unknown, path = ''): string | null {
+	if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+	if (typeof value !== 'object' || value === null) return null;
+	for (const [key, item] of Object.entries(value)) {
+		const at = path ? `${path}.${key}` : key;
+		if (key.includes('\u0000')) return at;
+		const found = pathOfNul(item, at);
+		if (found !== null) return found;
+	}
+	return null;
 }
 
 const gunzipAsync = promisify(gunzip);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { pathOfNul, readJson } from './api';
+
+const post = (body: string) =>
+	new Request('http://localhost/api/x', {
+		method: 'POST',
+		body,
+		headers: { 'content-type': 'application/json' }
+	});
+
+describe('request bodies', () => {
+	it('with a NUL in any text are refused, naming where it is', async () => {
+		const schema = z.object({
+			ops: z.array(z.object({ patch: z.record(z.string(), z.string()) }))
+		});
+		const body = JSON.stringify({
+			ops: [{ patch: { notes: 'ok' } }, { patch: { notes: 'a\u0000b' } }]
+		});
+		const read = await readJson(post(body), schema, 4096);
+		expect(read.ok).toBe(false);
+		if (read.ok) return;
+		expect(read.response.status).toBe(400);
+		expect(await read.response.json()).toEqual({
+			error: 'invalid',
+			field: 'ops.1.patch.notes',
+			message: 'The text has a NUL character (\\u0000) in it, which cannot be stored.'
+		});
+	});
+
+	it('with none are read as they came, other control characters and Chinese included', async () => {
+		const schema = z.object({ notes: z.string() });
+		const notes = '第一行\n第二行\t\u0001 \\u0000';
+		const read = await readJson(post(JSON.stringify({ notes })), schema, 4096);
+		expect(read).toEqual({ ok: true, value: { notes } });
+	});
+
+	it('find NULs in keys and at the top as well', () => {
+		expect(pathOfNul({ a: { 'b\u0000': 1 } })).toBe('a.b\u0000');
+		expect(pathOfNul('\u0000')).toBe('');
+		expect(pathOfNul([1, 'x', ['y', 'z\u0000']])).toBe('2.1');
+		expect(pathOfNul({ a: [1, null, true], b: 'fine' })).toBeNull();
+	});
+});
