@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/chromium';
 import { formatSummary, runChaos } from './chaos/run';
 import { benchPostgres } from './postgres';
@@ -35,8 +35,17 @@ if (values.postgres && !postgres) {
 	);
 	process.exit(2);
 }
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+let browser: Browser | null = null;
+// the throwaway cluster goes too, whether the run ends, fails or is stopped with Ctrl-C
+const cleanUp = async () => {
+	await browser?.close();
+	await postgres?.stop();
+};
+process.once('SIGINT', () => {
+	void cleanUp().finally(() => process.exit(130));
+});
 try {
+	browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 	const summary = await runChaos(browser, {
 		ops: Number(values.ops),
 		seed,
@@ -48,6 +57,5 @@ try {
 	console.log(`\n${formatSummary(summary)}`);
 	process.exitCode = summary.ok ? 0 : 1;
 } finally {
-	await browser.close();
-	await postgres?.stop();
+	await cleanUp();
 }

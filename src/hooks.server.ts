@@ -65,16 +65,40 @@ function hasControlCharacter(pathname: string): boolean {
 	return /%(?:[01][0-9a-f]|7f)/i.test(pathname);
 }
 
-/** SvelteKit's plain-text 405 for an API route called with a method it lacks, in the API's JSON shape. */
-function methodNotAllowed(method: string, response: Response): Response {
-	const allow = response.headers.get('allow') ?? '';
-	const answer = apiError(405, {
-		error: 'method_not_allowed',
-		field: 'method',
-		message: `${method} is not allowed here${allow ? `; use ${allow}` : ''}.`
+/**
+ * SvelteKit's own answers under /api/ in the API's JSON shape: its plain-text 405 for a route called with a
+ * method it lacks, and its HTML error page for an address it could not even decode (`/api/%FF`: 400), which
+ * never reaches a route. Every JSON answer, and every success, passes as it is.
+ */
+function asApiError(method: string, response: Response): Response {
+	const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
+	if (isJson || response.status < 400) return response;
+	if (response.status === 405) {
+		const allow = response.headers.get('allow') ?? '';
+		const answer = apiError(405, {
+			error: 'method_not_allowed',
+			field: 'method',
+			message: `${method} is not allowed here${allow ? `; use ${allow}` : ''}.`
+		});
+		if (allow) answer.headers.set('allow', allow);
+		return answer;
+	}
+	if (response.status === 400)
+		return apiError(400, {
+			error: 'invalid',
+			field: 'path',
+			message: 'The address could not be read: it has a broken %-escape.'
+		});
+	if (response.status === 404)
+		return apiError(404, {
+			error: 'not_found',
+			field: 'path',
+			message: 'There is no API at this address.'
+		});
+	return apiError(response.status, {
+		error: 'failed',
+		message: `The server could not answer this request (${response.status}).`
 	});
-	if (allow) answer.headers.set('allow', allow);
-	return answer;
 }
 
 export const init: ServerInit = async () => {
@@ -126,7 +150,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 				: undefined
 		);
 	}
-	if (isApi && response.status === 405) response = methodNotAllowed(event.request.method, response);
+	if (isApi) response = asApiError(event.request.method, response);
 	if (isApi) response = await gzipJsonResponse(event.request, response);
 	response = withSecurityHeaders(response);
 	log.info('request', {

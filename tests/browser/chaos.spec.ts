@@ -1,5 +1,7 @@
+import { expect, test } from '@playwright/test';
 import { formatSummary, runChaos } from '../../bench/chaos/run';
-import { expect, test, withPostgres } from './fixtures';
+// only the helper: this test starts its own server, so not the fixtures' per-worker one
+import { withPostgres } from './fixtures';
 
 // The chaos run of `npm run chaos` (bench/chaos/run.ts), small: five devices of two accounts (Chromium pages
 // on the app's own data and sync code), 150 random changes each, through the seeded fault proxy, with the
@@ -8,10 +10,10 @@ import { expect, test, withPostgres } from './fixtures';
 // On SQLite, and in the `postgres` project on a fresh PostgreSQL database.
 
 test('sync loses and duplicates nothing under network faults and server restarts', async ({
-	browser,
-	database
+	browser
 }, testInfo) => {
 	test.setTimeout(110_000);
+	const { database = 'sqlite' } = testInfo.project.use as { database?: 'sqlite' | 'postgres' };
 	const seed = Number(process.env.CHAOS_SEED ?? 20_260_410);
 	const run = async (databaseUrl?: string) => {
 		const summary = await runChaos(browser, { ops: 150, seed, restarts: 3, databaseUrl });

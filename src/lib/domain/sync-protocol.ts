@@ -32,15 +32,19 @@ export const PULL_MAX_LIMIT = 1000;
 export function withoutNul<T>(value: T): T {
 	if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
 	if (Array.isArray(value)) return value.map(withoutNul) as T;
-	if (
-		value !== null &&
-		typeof value === 'object' &&
-		Object.getPrototypeOf(value) === Object.prototype
-	)
+	if (value !== null && typeof value === 'object' && isPlainObject(value))
 		return Object.fromEntries(
 			Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', ''), withoutNul(v)])
 		) as T;
 	return value;
+}
+
+/** An object literal, from this realm or another, or one made with no prototype; not a Date, Blob or array. */
+function isPlainObject(value: object): boolean {
+	return (
+		Object.getPrototypeOf(value) === null ||
+		Object.prototype.toString.call(value) === '[object Object]'
+	);
 }
 
 export interface PushOp {

@@ -30,7 +30,7 @@ function serverHolding(taken: string, pushes: PushOp[][]): SyncTransport {
 	};
 }
 
-describe('SyncEngine and trace codes', () => {
+describe('SyncEngine and what the server refuses', () => {
 	it('gives a batch a new code when the server says another batch has it, then pushes', async () => {
 		const opened = await openLocalData(() => createDb('recode', { indexedDB, IDBKeyRange }));
 		if (!opened.ok) throw new Error(opened.problem);
@@ -75,6 +75,26 @@ describe('SyncEngine and trace codes', () => {
 		const result = await new SyncEngine(new SyncStore(data.db), transport).run();
 		expect(result).toMatchObject({ ok: false, problem: 'rejected' });
 		expect(await data.db.outbox.count()).toBe(1);
+		data.db.close();
+	});
+
+	it('sends a change queued with a NUL (by an older version) without it, so it is not refused for ever', async () => {
+		const opened = await openLocalData(() => createDb('nul', { indexedDB, IDBKeyRange }));
+		if (!opened.ok) throw new Error(opened.problem);
+		const data = opened.data;
+		await data.db.outbox.add({
+			opId: 'op-older-version-1',
+			table: 'fields',
+			recordId: 'f1',
+			patch: { name: '东\u0000大地', details: { note: ['\u0000'] } },
+			hlc: '000001790000000-00000-node',
+			createdAt: 1
+		});
+		const pushes: PushOp[][] = [];
+		const result = await new SyncEngine(new SyncStore(data.db), serverHolding('', pushes)).run();
+		expect(result).toMatchObject({ ok: true, pushed: 1 });
+		expect(pushes[0]?.[0]?.patch).toEqual({ name: '东大地', details: { note: [''] } });
+		expect(await data.db.outbox.count()).toBe(0);
 		data.db.close();
 	});
 });

@@ -8,7 +8,7 @@
  * - Nothing is dropped on failure: the run stops, says why, and the next run carries on.
  */
 import { SCHEMA_VERSION, type OutboxOp } from '$lib/domain/records';
-import type { PushOp, SyncedTable } from '$lib/domain/sync-protocol';
+import { withoutNul, type PushOp, type SyncedTable } from '$lib/domain/sync-protocol';
 import type { BlobRepository } from '$lib/data/blobs.repo';
 import type { SyncStore } from '$lib/data/sync-store';
 import { BLOB_CHUNK_BYTES } from '$lib/domain/blobs';
@@ -61,12 +61,13 @@ function takenCodeOp(error: unknown, batch: OutboxOp[]): string | null {
 	return index === undefined ? null : (batch[Number(index)]?.opId ?? null);
 }
 
+/** An outbox op as sent; NULs out, as for every change saved since, so none queued before can block the outbox. */
 function toWire(op: OutboxOp): PushOp {
 	return {
 		opId: op.opId,
 		table: op.table as SyncedTable,
 		recordId: op.recordId,
-		patch: op.patch,
+		patch: withoutNul(op.patch),
 		hlc: op.hlc
 	};
 }
