@@ -17,6 +17,7 @@ import type { FarmInputDraft } from '$lib/domain/farm-inputs';
 import { areaM2, polygonOf, type Polygon, type Position } from '$lib/domain/geometry';
 import type { FieldRecord, InputRecord, LogRecord, SyncedRecord } from '$lib/domain/records';
 import { SQ_M_PER_MU } from '$lib/domain/units';
+import { seeded } from '../chaos/random';
 
 export type BenchField = FieldRecord & { boundary: Polygon };
 
@@ -42,22 +43,10 @@ export function seasonRange(year: number): { from: number; to: number } {
 	return { from: localDay(year, 1, 1), to: localDay(year + 1, 1, 1) - 1 };
 }
 
-/** mulberry32: small, fast and good enough to scatter test data. */
-function randomSource(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
-
 class Dice {
 	readonly #next: () => number;
 	constructor(seed: number) {
-		this.#next = randomSource(seed);
+		this.#next = seeded(seed);
 	}
 	float(min = 0, max = 1): number {
 		return min + this.#next() * (max - min);
