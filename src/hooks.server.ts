@@ -66,11 +66,11 @@ function hasControlCharacter(pathname: string): boolean {
 }
 
 /**
- * SvelteKit's own answers under /api/ in the API's JSON shape: its plain-text 405 for a route called with a
- * method it lacks, and its HTML error page for an address it could not even decode (`/api/%FF`: 400), which
- * never reaches a route. Every JSON answer, and every success, passes as it is.
+ * SvelteKit's own answers under /api/ in the API's JSON shape: its HTML 404 page for an address that is no
+ * route, its plain-text 405 for a route called with a method it lacks, and its HTML error page for an address
+ * it could not even decode (`/api/%FF`: 400). Every JSON answer, and every success, passes as it is.
  */
-function asApiError(method: string, response: Response): Response {
+function asApiError(method: string, pathname: string, response: Response): Response {
 	const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
 	if (isJson || response.status < 400) return response;
 	if (response.status === 405) {
@@ -93,7 +93,7 @@ function asApiError(method: string, response: Response): Response {
 		return apiError(404, {
 			error: 'not_found',
 			field: 'path',
-			message: 'There is no API at this address.'
+			message: `There is no API at ${pathname}.`
 		});
 	return apiError(response.status, {
 		error: 'failed',
@@ -150,7 +150,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 				: undefined
 		);
 	}
-	if (isApi) response = asApiError(event.request.method, response);
+	if (isApi) response = asApiError(event.request.method, event.url.pathname, response);
 	if (isApi) response = await gzipJsonResponse(event.request, response);
 	response = withSecurityHeaders(response);
 	log.info('request', {
