@@ -2,6 +2,12 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { createDb } from './db';
 import { openLocalData, type LocalData } from './local-data';
+import { SAMPLE_DETAILS, SAMPLE_TIME } from '../../../tests/factories/records';
+import type { LogDetails } from '$lib/domain/field-logs';
+
+/** A moment in the sample season, `ms` after its start. */
+const T = (ms: number) => SAMPLE_TIME + ms;
+const details = (type: string) => SAMPLE_DETAILS[type] as LogDetails;
 
 let n = 0;
 async function open(): Promise<LocalData> {
@@ -23,7 +29,14 @@ describe('LocalData: what the home screen asks', () => {
 	it('lists planned work soonest first, without done or deleted work', async () => {
 		const data = await open();
 		const plan = (at: number, type: string) =>
-			data.logsRepo.create({ type, fieldId: null, status: 'planned', at, notes: '' });
+			data.logsRepo.create({
+				type,
+				fieldId: null,
+				status: 'planned',
+				at: T(at),
+				notes: '',
+				details: details(type)
+			});
 		await plan(300, 'harvest');
 		const dropped = await plan(100, 'spraying');
 		await plan(200, 'fertilizing');
@@ -31,8 +44,9 @@ describe('LocalData: what the home screen asks', () => {
 			type: 'sowing',
 			fieldId: null,
 			status: 'done',
-			at: 50,
-			notes: ''
+			at: T(50),
+			notes: '',
+			details: details('sowing')
 		});
 		await data.logsRepo.remove(dropped.id);
 		expect((await data.plannedWork()).map((l) => l.type)).toEqual(['fertilizing', 'harvest']);
@@ -43,7 +57,14 @@ describe('LocalData: what the home screen asks', () => {
 	it('gives a month of planned work, soonest first, bounds included, without done or deleted work', async () => {
 		const data = await open();
 		const plan = (at: number, type: string) =>
-			data.logsRepo.create({ type, fieldId: null, status: 'planned', at, notes: '' });
+			data.logsRepo.create({
+				type,
+				fieldId: null,
+				status: 'planned',
+				at: T(at),
+				notes: '',
+				details: details(type)
+			});
 		await plan(99, 'sowing');
 		await plan(300, 'harvest');
 		await plan(100, 'spraying');
@@ -51,37 +72,41 @@ describe('LocalData: what the home screen asks', () => {
 		await plan(301, 'sale');
 		const dropped = await plan(150, 'irrigation');
 		await data.logsRepo.remove(dropped.id);
-		await data.logsRepo.create({ type: 'observation', fieldId: null, status: 'done', at: 250, notes: '' });
-		expect((await data.farm.planned(100, 300)).map((l) => l.type)).toEqual([
+		await data.logsRepo.create({
+			type: 'observation',
+			fieldId: null,
+			status: 'done',
+			at: T(250),
+			notes: ''
+		});
+		expect((await data.farm.planned(T(100), T(300))).map((l) => l.type)).toEqual([
 			'spraying',
 			'fertilizing',
 			'harvest'
 		]);
-		expect(await data.farm.planned(400, 500)).toEqual([]);
+		expect(await data.farm.planned(T(400), T(500))).toEqual([]);
 		data.db.close();
 	});
 
 	it('offers the most recently touched unfinished lesson', async () => {
 		const data = await open();
 		expect(await data.lessonInProgress()).toBeNull();
-		const first = await data.lessonProgressRepo.create({
-			lessonId: 'soil-testing',
-			progress: 0.5,
-			completedAt: null
-		});
+		// one record per lesson, its id the lesson's (as recordQuizAnswer makes them)
+		const first = await data.lessonProgressRepo.create(
+			{ lessonId: 'soil-testing', progress: 0.5, completedAt: null },
+			'soil-testing'
+		);
 		await new Promise((r) => setTimeout(r, 2));
-		await data.lessonProgressRepo.create({
-			lessonId: 'fake-inputs',
-			progress: 1,
-			completedAt: Date.now()
-		});
+		await data.lessonProgressRepo.create(
+			{ lessonId: 'fake-inputs', progress: 1, completedAt: Date.now() },
+			'fake-inputs'
+		);
 		expect((await data.lessonInProgress())?.lessonId).toBe('soil-testing');
 		await new Promise((r) => setTimeout(r, 2));
-		await data.lessonProgressRepo.create({
-			lessonId: 'scams',
-			progress: 0.1,
-			completedAt: null
-		});
+		await data.lessonProgressRepo.create(
+			{ lessonId: 'scams', progress: 0.1, completedAt: null },
+			'scams'
+		);
 		expect((await data.lessonInProgress())?.lessonId).toBe('scams');
 		await data.lessonProgressRepo.remove(first.id);
 		expect(await data.farm.field('nope')).toBeNull();
@@ -109,7 +134,7 @@ describe('LocalData: photos taken out of a form', () => {
 			type: 'observation',
 			fieldId: null,
 			status: 'done',
-			at: 1,
+			at: T(1),
 			notes: '',
 			photos: [inLog]
 		});
@@ -131,16 +156,16 @@ describe('LocalData: the learning record', () => {
 
 	it('counts attempts, keeps progress, and masters a lesson with 3 right of the last 4', async () => {
 		const data = await open();
-		for (const right of [true, false, true]) await data.recordQuizAnswer(lesson, right, 1000);
+		for (const right of [true, false, true]) await data.recordQuizAnswer(lesson, right, T(1000));
 		let progress = (await data.lessonProgress())[0]!;
 		expect(progress).toMatchObject({ id: 'soil-testing', lessonId: 'soil-testing', attempts: 3, completedAt: null, credits: 0 });
 		expect(progress.progress).toBeCloseTo(0.5);
-		await data.recordQuizAnswer(lesson, true, 2000);
+		await data.recordQuizAnswer(lesson, true, T(2000));
 		progress = (await data.lessonProgress())[0]!;
-		expect(progress).toMatchObject({ attempts: 4, completedAt: 2000, credits: 2, progress: 1 });
+		expect(progress).toMatchObject({ attempts: 4, completedAt: T(2000), credits: 2, progress: 1 });
 		// mastery stays, whatever comes after
-		await data.recordQuizAnswer(lesson, false, 3000);
-		expect((await data.lessonProgress())[0]).toMatchObject({ completedAt: 2000, credits: 2, attempts: 5 });
+		await data.recordQuizAnswer(lesson, false, T(3000));
+		expect((await data.lessonProgress())[0]).toMatchObject({ completedAt: T(2000), credits: 2, attempts: 5 });
 		expect(await data.pendingChanges()).toBe(5);
 		data.db.close();
 	});
@@ -150,10 +175,10 @@ describe('LocalData: the digital-skills assessment', () => {
 	it('saves each take as a new record, scored, and gives the newest back', async () => {
 		const data = await open();
 		expect(await data.latestAssessment()).toBeNull();
-		const first = await data.saveAssessment({ work_records: 1, safety_code_call: 0 }, 1000);
-		expect(first).toMatchObject({ takenAt: 1000, version: 1 });
+		const first = await data.saveAssessment({ work_records: 1, safety_code_call: 0 }, T(1000));
+		expect(first).toMatchObject({ takenAt: T(1000), version: 1 });
 		expect(first.scores).toMatchObject({ work: 17, safety: 33, life: 0 }); // 50/3 and 100/3, rounded
-		const retake = await data.saveAssessment({ work_records: 2 }, 2000);
+		const retake = await data.saveAssessment({ work_records: 2 }, T(2000));
 		expect(retake.id).not.toBe(first.id);
 		expect((await data.latestAssessment())?.id).toBe(retake.id);
 		expect(await data.assessmentsRepo.list()).toHaveLength(2);

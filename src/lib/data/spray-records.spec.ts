@@ -2,6 +2,8 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { createDb } from './db';
 import { openLocalData, type LocalData } from './local-data';
+import { SAMPLE_DETAILS, SAMPLE_TIME } from '../../../tests/factories/records';
+import type { LogDetails } from '$lib/domain/field-logs';
 
 let n = 0;
 async function open(): Promise<LocalData> {
@@ -14,7 +16,14 @@ describe('FarmRecords: what spray safety reads', () => {
 	it('gives spraying and harvest records only, of one field or all, without deleted ones', async () => {
 		const data = await open();
 		const log = (type: string, fieldId: string | null) =>
-			data.logsRepo.create({ type, fieldId, status: 'done', at: 1000, notes: '' });
+			data.logsRepo.create({
+				type,
+				fieldId,
+				status: 'done',
+				at: SAMPLE_TIME,
+				notes: '',
+				details: SAMPLE_DETAILS[type] as LogDetails
+			});
 		await log('spraying', 'east');
 		await log('harvest', 'east');
 		await log('sowing', 'east');

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Table } from 'dexie';
 import { HybridClock, hlcFromString, hlcToString } from '$lib/domain/hlc';
 import { applyOp } from '$lib/domain/merge';
+import { changeProblems, PLANNED_AHEAD_MS, type RecordProblem } from '$lib/domain/record-schemas';
 import type { OutboxOp, SyncedRecord } from '$lib/domain/records';
 import { withoutNul, type SyncedTable } from '$lib/domain/sync-protocol';
 import type { HeituDb } from './db';
@@ -15,6 +16,23 @@ export interface RepositoryDeps {
 }
 
 const defaultDeps: RepositoryDeps = { now: Date.now, newId: uuidv7 };
+
+/** Work done may be dated a few minutes ahead of the phone's clock (a form filled in over a minute or two). */
+const PHONE_TIME_RULES = { slackMs: 10 * 60_000, plannedAheadMs: PLANNED_AHEAD_MS };
+
+/**
+ * A change its table's schema refuses (domain/record-schemas): nothing was written. The forms check first and
+ * say what is wrong at the box; this is the last guard, so nothing the server would refuse enters the outbox.
+ */
+export class RecordRefusedError extends Error {
+	override readonly name = 'RecordRefusedError';
+	constructor(
+		readonly table: SyncedTableName,
+		readonly problems: RecordProblem[]
+	) {
+		super(`${table}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+	}
+}
 export const CLOCK_KEY = 'hlc';
 export const NODE_KEY = 'nodeId';
 
@@ -91,6 +109,15 @@ export class SyncRepository<T extends SyncedRecord> {
 			const patch = withoutNul(makePatch(now));
 			const merged = applyOp<T>(existing, { recordId: id, patch, hlc: stamp });
 			const record: T = existing ? merged : { ...merged, ownerId: '' };
+			const problems = changeProblems(
+				this.#name,
+				existing !== undefined,
+				patch,
+				record as unknown as Record<string, unknown>,
+				now,
+				PHONE_TIME_RULES
+			);
+			if (problems.length) throw new RecordRefusedError(this.#name, problems);
 			await this.#table.put(record);
 			const op: OutboxOp = {
 				opId: this.#deps.newId(),

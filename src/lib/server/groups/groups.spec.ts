@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DIGITAL_DIMENSIONS, QUESTIONS, scoreAssessment } from '$lib/domain/digital-skills';
+import { areaM2, polygonOf } from '$lib/domain/geometry';
 import { hlcToString } from '$lib/domain/hlc';
 import type { LessonSummary } from '$lib/domain/lessons';
 import type { SyncedTable } from '$lib/domain/sync-protocol';
@@ -11,6 +13,7 @@ import { dropAllTables, testBackends } from '../db/testing';
 import { SyncService } from '../sync/sync-service';
 import { Admin } from './admin';
 import { GroupError, Groups } from './groups';
+import { createPatch } from '../../../../tests/factories/records';
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-groups-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,7 +52,8 @@ async function setUp(config: Parameters<typeof createServerDb>[0]) {
 				opId: `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
 				table,
 				recordId,
-				patch,
+				// a new record, whole, as a device sends it
+				patch: createPatch(table, patch, { id: recordId, at: NOW - 60_000 }),
 				hlc: hlcToString({ wall: NOW - 60_000 + n, counter: 0, node: 'phone' })
 			}
 		]);
@@ -123,22 +127,17 @@ describe.each(backends)('groups on %s', (_kind, config) => {
 			completedAt: null,
 			history: [false, false, true, false, false]
 		});
+		const boundary = polygonOf([
+			[126.6, 45.7],
+			[126.602, 45.7],
+			[126.602, 45.702],
+			[126.6, 45.702]
+		]);
 		await push(farmer, 'fields', 'f1', {
 			name: '东大地',
-			areaM2: 6667,
+			areaM2: Math.round(areaM2(boundary) * 10) / 10,
 			crop: 'maize',
-			boundary: {
-				type: 'Polygon',
-				coordinates: [
-					[
-						[126.6, 45.7],
-						[126.602, 45.7],
-						[126.602, 45.702],
-						[126.6, 45.702],
-						[126.6, 45.7]
-					]
-				]
-			}
+			boundary
 		});
 		await push(farmer, 'logs', 'o1', {
 			type: 'observation',
@@ -154,7 +153,7 @@ describe.each(backends)('groups on %s', (_kind, config) => {
 			status: 'done',
 			at: NOW - DAY,
 			notes: '',
-			details: {}
+			details: { product: 'i1', dose: { value: 40, unit: 'mlPerMu' }, target: '玉米螟' }
 		});
 
 		const dashboard = await groups.dashboard(agent, group.id);
@@ -251,7 +250,16 @@ describe.each(backends)('groups on %s', (_kind, config) => {
 		});
 		const promoted = { ...agent, role: 'agent' as const };
 		const group = await groups.create(promoted, '红星村');
-		const scores = (s: number) => ({ work: s, learning: s, life: s, innovation: s, safety: s });
+		// member i answers every question with option i % 3 (within every question's options)
+		const answersOf = (i: number) => Object.fromEntries(QUESTIONS.map((q) => [q.id, i % 3]));
+		const meanOf = (list: Record<string, number>[]) =>
+			Object.fromEntries(
+				DIGITAL_DIMENSIONS.map((d) => [
+					d,
+					Math.round(list.reduce((sum, s) => sum + s[d]!, 0) / list.length)
+				])
+			);
+		const expected = meanOf([0, 1, 2, 3, 4].map((i) => scoreAssessment(answersOf(i))));
 		for (let i = 0; i < 5; i++) {
 			const member = await accounts.createUser(`member_${i}`, 'black-soil-2026');
 			await groups.join(member, group.invite!.code, {
@@ -260,8 +268,8 @@ describe.each(backends)('groups on %s', (_kind, config) => {
 				locations: false
 			});
 			await push(member, 'assessments', `a${i}`, {
-				answers: {},
-				scores: scores(40 + i * 10),
+				answers: answersOf(i),
+				scores: scoreAssessment(answersOf(i)),
 				takenAt: NOW - DAY,
 				version: 1
 			});
@@ -271,10 +279,10 @@ describe.each(backends)('groups on %s', (_kind, config) => {
 			expect(row.assessment.taken).toBe(i + 1);
 			// fewer than 5: only how many took it
 			if (i < 4) expect(row.assessment.means).toBeNull();
-			else expect(row.assessment.means).toEqual(scores(60));
+			else expect(row.assessment.means).toEqual(expected);
 		}
 		expect((await admin.overview(root)).users).toEqual({ admin: 1, agent: 1, farmer: 5 });
-		expect((await groups.dashboard(promoted, group.id)).assessment.means).toEqual(scores(60));
+		expect((await groups.dashboard(promoted, group.id)).assessment.means).toEqual(expected);
 		await server.db.destroy();
 	});
 });

@@ -9,6 +9,7 @@ import { createServerDb, migrateToLatest } from '../db/database';
 import { dropAllTables, testBackends } from '../db/testing';
 import { SyncService } from '../sync/sync-service';
 import { Certificates } from './certificates';
+import { createPatch } from '../../../../tests/factories/records';
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-cert-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,12 +42,11 @@ describe.each(backends)('certificates on %s', (_kind, config) => {
 					opId: `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
 					table: 'lessonProgress',
 					recordId: id,
-					patch: {
-						lessonId: id,
-						progress: completedAt ? 1 : 0.5,
-						completedAt,
-						credits: completedAt ? 1 : 0
-					},
+					patch: createPatch(
+						'lessonProgress',
+						{ progress: completedAt ? 1 : 0.5, completedAt, credits: completedAt ? 1 : 0 },
+						{ id, at: NOW - 10_000 }
+					),
 					hlc: hlcToString({ wall: NOW - 1000 + n, counter: 0, node: 'phone' })
 				}
 			]);
@@ -63,7 +63,7 @@ describe.each(backends)('certificates on %s', (_kind, config) => {
 				opId: `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
 				table: 'profile',
 				recordId: 'me',
-				patch: { displayName: '王丽', village: '红星村' },
+				patch: createPatch('profile', { displayName: '王丽', village: '红星村' }),
 				hlc: hlcToString({ wall: NOW - 500, counter: 0, node: 'phone' })
 			}
 		]);

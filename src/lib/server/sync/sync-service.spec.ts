@@ -9,6 +9,7 @@ import { Accounts } from '../auth/accounts';
 import { createServerDb, migrateToLatest, type DbConfig, type ServerDb } from '../db/database';
 import { dropAllTables, testBackends } from '../db/testing';
 import { SyncError, SyncService } from './sync-service';
+import { createPatch } from '../../../../tests/factories/records';
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-sync-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,6 +20,9 @@ const NOW = Date.UTC(2026, 4, 1);
 const stamp = (wall: number, node = 'device-a', counter = 0) =>
 	hlcToString({ wall: NOW + wall, counter, node });
 let opCounter = 0;
+/** A new field named so: the whole record a device sends when it creates one. */
+const newField = (name: string, extra: Record<string, unknown> = {}) =>
+	createPatch('fields', { name, ...extra });
 const op = (
 	recordId: string,
 	patch: Record<string, unknown>,
@@ -99,7 +103,7 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 	it('applies a push once, however often it is replayed', async () => {
 		const user = await accounts.createUser('wang_li', 'black-soil-2026');
 		const ops = [
-			op('f1', { name: '东大地', areaM2: 6667, deleted: false }, 1),
+			op('f1', newField('东大地', { areaM2: 6667 }), 1),
 			op('f1', { name: '河边地' }, 2)
 		];
 		const first = await sync.push(user.id, ops);
@@ -120,20 +124,16 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 		const user = await accounts.createUser('wang_li', 'black-soil-2026');
 		const other = await accounts.createUser('neighbour', 'black-soil-2026');
 		// the phone pushes from a cursor of 0, nothing else is there: it may move its cursor to the push
-		const first = await sync.push(user.id, [op('f1', { name: '东大地' }, 1, 'phone')], 0);
+		const first = await sync.push(user.id, [op('f1', newField('东大地'), 1, 'phone')], 0);
 		expect(first.cursor).toBe(first.rev);
 		// another account's changes in between do not matter
-		await sync.push(other.id, [op('n1', { name: 'not yours' }, 2, 'theirs')]);
-		const second = await sync.push(user.id, [op('f2', { name: '河边地' }, 3, 'phone')], first.rev);
+		await sync.push(other.id, [op('n1', newField('not yours'), 2, 'theirs')]);
+		const second = await sync.push(user.id, [op('f2', newField('河边地'), 3, 'phone')], first.rev);
 		expect(second.cursor).toBe(second.rev);
 		expect((await sync.pull(user.id, first.rev, 10)).changes.map((c) => c.id)).toEqual(['f2']);
 		// the tablet changed the account after the phone's cursor: the phone must pull, so no cursor
-		const tablet = await sync.push(
-			user.id,
-			[op('f1', { notes: 'tablet' }, 4, 'tablet')],
-			second.rev
-		);
-		const third = await sync.push(user.id, [op('f3', { name: '岗地' }, 5, 'phone')], second.rev);
+		const tablet = await sync.push(user.id, [op('f1', { crop: '大豆' }, 4, 'tablet')], second.rev);
+		const third = await sync.push(user.id, [op('f3', newField('岗地'), 5, 'phone')], second.rev);
 		expect(third.cursor).toBeUndefined();
 		const missed = await sync.pull(user.id, second.rev, 10);
 		expect(missed.changes.map((c) => c.id)).toEqual(['f1', 'f3']);
@@ -141,26 +141,27 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 		expect(tablet.rev).toBeLessThan(third.rev);
 		// without a cursor in the push (an older app), no advice either
 		expect(
-			(await sync.push(user.id, [op('f4', { name: 'x' }, 6, 'phone')])).cursor
+			(await sync.push(user.id, [op('f4', newField('x'), 6, 'phone')])).cursor
 		).toBeUndefined();
 	});
 
 	it('merges changes from two devices field by field, whatever order they arrive in', async () => {
 		const user = await accounts.createUser('wang_li', 'black-soil-2026');
-		const create = op('f1', { name: 'a', areaM2: 1, notes: '' }, 1, 'phone');
+		const create = op('f1', newField('a', { areaM2: 1, crop: '' }), 1, 'phone');
 		const phoneRename = op('f1', { name: 'phone name' }, 5, 'phone');
-		const tabletNotes = op('f1', { notes: 'tablet notes', name: 'older name' }, 3, 'tablet');
-		await sync.push(user.id, [tabletNotes]);
-		await sync.push(user.id, [phoneRename, create]);
+		const tabletCrop = op('f1', { crop: '大豆', name: 'older name' }, 3, 'tablet');
+		await sync.push(user.id, [create]);
+		await sync.push(user.id, [phoneRename]);
+		await sync.push(user.id, [tabletCrop]);
 		const [change] = (await sync.pull(user.id, 0, 10)).changes;
-		expect(change?.record).toMatchObject({ name: 'phone name', notes: 'tablet notes', areaM2: 1 });
+		expect(change?.record).toMatchObject({ name: 'phone name', crop: '大豆', areaM2: 1 });
 	});
 
 	it('refuses, and writes nothing of, a push touching another account’s record', async () => {
 		const owner = await accounts.createUser('owner', 'black-soil-2026');
 		const intruder = await accounts.createUser('intruder', 'black-soil-2026');
-		await sync.push(owner.id, [op('f1', { name: 'mine' }, 1)]);
-		const attempt = [op('f2', { name: 'new' }, 2), op('f1', { name: 'stolen' }, 3)];
+		await sync.push(owner.id, [op('f1', newField('mine'), 1)]);
+		const attempt = [op('f2', newField('new'), 2), op('f1', { name: 'stolen' }, 3)];
 		await expect(sync.push(intruder.id, attempt)).rejects.toMatchObject({
 			status: 403,
 			field: 'ops.1.recordId'
@@ -174,15 +175,19 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 	it('keeps each user’s profile apart although every device calls it "me"', async () => {
 		const a = await accounts.createUser('user_a', 'black-soil-2026');
 		const b = await accounts.createUser('user_b', 'black-soil-2026');
-		await sync.push(a.id, [{ ...op('me', { displayName: 'A' }, 1), table: 'profile' }]);
-		await sync.push(b.id, [{ ...op('me', { displayName: 'B' }, 1), table: 'profile' }]);
+		await sync.push(a.id, [
+			{ ...op('me', createPatch('profile', { displayName: 'A' }), 1), table: 'profile' }
+		]);
+		await sync.push(b.id, [
+			{ ...op('me', createPatch('profile', { displayName: 'B' }), 1), table: 'profile' }
+		]);
 		expect((await sync.pull(a.id, 0, 10)).changes.map((c) => c.record.displayName)).toEqual(['A']);
 		expect((await sync.pull(b.id, 0, 10)).changes.map((c) => c.record.displayName)).toEqual(['B']);
 	});
 
 	it('pages through changes in revision order without skipping any', async () => {
 		const user = await accounts.createUser('wang_li', 'black-soil-2026');
-		const ops = Array.from({ length: 25 }, (_, i) => op(`f${i}`, { name: `field ${i}` }, i));
+		const ops = Array.from({ length: 25 }, (_, i) => op(`f${i}`, newField(`field ${i}`), i));
 		await sync.push(user.id, ops);
 		const seen: string[] = [];
 		let cursor = 0;
@@ -200,8 +205,8 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 
 	it('refuses a change stamped more than a week ahead, naming the op', async () => {
 		const user = await accounts.createUser('wang_li', 'black-soil-2026');
-		const future = op('f1', { name: 'x' }, 8 * 86_400_000);
-		await expect(sync.push(user.id, [op('f0', { name: 'ok' }, 1), future])).rejects.toBeInstanceOf(
+		const future = op('f1', newField('x'), 8 * 86_400_000);
+		await expect(sync.push(user.id, [op('f0', newField('ok'), 1), future])).rejects.toBeInstanceOf(
 			SyncError
 		);
 		await expect(sync.push(user.id, [future])).rejects.toMatchObject({
@@ -218,20 +223,12 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 			...op(id, patch, wall),
 			table: 'batches' as const
 		});
-		const record = {
+		const record = createPatch('batches', {
 			code,
-			product: '玉米',
 			fieldIds: ['f1'],
 			harvestLogIds: ['h1'],
-			quantityKg: 1000,
-			origin: 'harvest',
-			parentIds: [],
-			status: 'open',
-			at: NOW,
-			publish: { enabled: false },
-			notes: '',
-			deleted: false
-		};
+			at: NOW
+		});
 		await sync.push(user.id, [batch('b1', record, 1)]);
 		// the same batch again (another change, or its code sent again) is fine
 		await sync.push(user.id, [batch('b1', { code, status: 'split' }, 2)]);
@@ -249,14 +246,16 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 				batch('b3', record, 4)
 			])
 		).rejects.toMatchObject(taken);
-		await expect(sync.push(other.id, [batch('x1', { code }, 5)])).rejects.toMatchObject({
+		await expect(sync.push(other.id, [batch('x1', { ...record, code }, 5)])).rejects.toMatchObject({
 			...taken,
 			field: 'ops.0.patch.code'
 		});
 		expect((await sync.pull(user.id, pulled.cursor, 10)).changes).toEqual([]);
 		// a code with a slip in it is not a code
 		const slip = code.slice(0, 9) + (code[9] === 'A' ? 'B' : 'A');
-		await expect(sync.push(user.id, [batch('b4', { code: slip }, 6)])).rejects.toMatchObject({
+		await expect(
+			sync.push(user.id, [batch('b4', { ...record, code: slip }, 6)])
+		).rejects.toMatchObject({
 			status: 400,
 			field: 'ops.0.patch.code'
 		});

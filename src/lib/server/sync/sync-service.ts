@@ -5,12 +5,15 @@
  * - Every applied change gives its record a new revision from one counter, taken under a row lock, so
  *   revisions are committed in order and a pull cursor never skips a change.
  * - Merging is per field by clock stamp (domain/merge.ts): the result does not depend on arrival order.
+ * - Every op is checked against its table's schema (domain/record-schemas) on the record it makes: one that
+ *   breaks it refuses the push (400, `field` its path), so nothing stored was refused by the rules.
  * - A push answers with a `cursor` only when the account has no change after the device's `since` other
  *   than this push's own (checked under the same lock), so skipping the echo never skips another change.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { hlcFromString, MAX_DRIFT_MS } from '$lib/domain/hlc';
 import { applyOp, type AnyRecord } from '$lib/domain/merge';
+import { changeProblems, PLANNED_AHEAD_MS, type TimeRules } from '$lib/domain/record-schemas';
 import {
 	PER_USER_TABLES,
 	PULL_MAX_LIMIT,
@@ -22,6 +25,15 @@ import {
 import { isTraceCode } from '$lib/domain/trace-code';
 import type { DbKind, ServerDb } from '../db/database';
 import type { ServerSchema } from '../db/schema';
+
+/**
+ * Work done may be dated as far ahead as a change may be stamped (MAX_DRIFT_MS): a phone whose clock is a few
+ * days off still syncs; the phone itself refuses a done record in the future within minutes.
+ */
+export const SERVER_TIME_RULES: TimeRules = {
+	slackMs: MAX_DRIFT_MS,
+	plannedAheadMs: PLANNED_AHEAD_MS
+};
 
 export class SyncError extends Error {
 	constructor(
@@ -138,6 +150,16 @@ export class SyncService {
 			.executeTakeFirst();
 		const current = row ? toRecord(row) : undefined;
 		const merged = applyOp(current, op);
+		const problem = changeProblems(
+			op.table,
+			current !== undefined,
+			op.patch,
+			merged,
+			now,
+			SERVER_TIME_RULES
+		)[0];
+		if (problem)
+			throw new SyncError(400, 'invalid', `ops.${i}.patch.${problem.path}`, problem.message);
 		if (op.table === 'batches' && 'code' in op.patch)
 			await this.#claimTraceCode(trx, userId, op, i, merged.code, now);
 		const { clocks, ...data } = merged;

@@ -1,0 +1,113 @@
+/**
+ * `logs` (农事记录): one schema per kind of record, made from LOG_FORMS (field-logs.ts), so the form that asks
+ * for a detail and the check that stores it can't disagree: its kind, its units, its limits, whether required.
+ */
+import * as z from 'zod/mini';
+import {
+	LOG_FORMS,
+	LOG_TYPES,
+	UNITS,
+	type DetailField,
+	type LogType,
+	type Unit
+} from '../field-logs';
+import { KG_PER_JIN } from '../units';
+import { surveyDetailSchema } from './survey';
+import {
+	moment,
+	photoList,
+	record,
+	recordId,
+	syncedShape,
+	text,
+	within,
+	type SchemaMode
+} from './common';
+
+/** The record form takes up to 6 photos (LogPhotos); older records may hold more: room to spare. */
+export const LOG_PHOTOS_MAX = 20;
+export const NOTES_MAX = 2000;
+
+/** A quantity's limits are in the first unit listed; 斤 are converted (1 斤 = 0.5 kg) as validateLog does. */
+function inFirstUnit(value: number, unit: Unit, units: readonly Unit[]): number {
+	return unit === 'jin' && units[0] !== 'jin' ? value * KG_PER_JIN : value;
+}
+
+function quantitySchema(field: Extract<DetailField, { kind: 'quantity' }>) {
+	const first = UNITS[field.units[0]!];
+	const min = field.min ?? 0;
+	return z
+		.strictObject({
+			value: z.number().check(z.refine(Number.isFinite, { message: 'not a number' })),
+			unit: z.enum(field.units as [Unit, ...Unit[]], `one of ${field.units.join(', ')}`)
+		})
+		.check(
+			z.superRefine((q, ctx) => {
+				if (!Number.isFinite(q.value) || !field.units.includes(q.unit)) return;
+				const v = inFirstUnit(q.value, q.unit, field.units);
+				const problem =
+					v < min
+						? `at least ${min} ${first}`
+						: v > field.max
+							? `at most ${field.max} ${first}`
+							: field.required && v === 0
+								? `more than 0 ${first}`
+								: null;
+				if (problem)
+					ctx.issues.push({ code: 'custom', input: q, path: ['value'], message: problem });
+			})
+		);
+}
+
+function detailSchema(field: DetailField) {
+	switch (field.kind) {
+		case 'quantity':
+			return quantitySchema(field);
+		case 'choice':
+			return z.enum(field.options as [string, ...string[]], `one of ${field.options.join(', ')}`);
+		case 'input':
+			return recordId();
+		case 'text':
+			return text(field.max ?? 200, field.required);
+	}
+}
+
+function detailsSchema(type: LogType, mode: SchemaMode) {
+	const shape: Record<string, z.ZodMiniType> = {};
+	for (const field of LOG_FORMS[type])
+		shape[field.key] = field.required ? detailSchema(field) : z.optional(detailSchema(field));
+	// a seedling survey (苗情调查) is made by the survey tool and stored on an observation
+	if (type === 'observation') shape.survey = z.optional(surveyDetailSchema);
+	return record(shape, mode);
+}
+
+const pointSchema = z.strictObject({
+	lat: within(-90, 90, '°'),
+	lng: within(-180, 180, '°'),
+	accuracy: z.optional(within(0, 100_000, 'm'))
+});
+
+function logOfType(type: LogType, mode: SchemaMode) {
+	const anyRequired = LOG_FORMS[type].some((f) => f.required);
+	const details = detailsSchema(type, mode);
+	return record(
+		{
+			...syncedShape,
+			type: z.literal(type),
+			fieldId: z.nullable(recordId()),
+			status: z.enum(['planned', 'done'], 'planned or done'),
+			/** When it is planned for or was done. */
+			at: moment(),
+			notes: text(NOTES_MAX),
+			photos: z.optional(photoList(LOG_PHOTOS_MAX)),
+			point: z.optional(z.nullable(pointSchema)),
+			details: anyRequired ? details : z.optional(details)
+		},
+		mode
+	);
+}
+
+export function logSchema(mode: SchemaMode) {
+	const [first, ...rest] = LOG_TYPES.map((t) => logOfType(t, mode));
+	return z.discriminatedUnion('type', [first!, ...rest]);
+}
