@@ -6,6 +6,7 @@ import { setServerDb, getServerDb } from '$lib/server/db/instance';
 import { apiError } from '$lib/server/api';
 import { gzipJsonResponse } from '$lib/server/compress';
 import { log } from '$lib/server/log';
+import { auditIfRulesChanged } from '$lib/server/records/record-audit';
 import { preloadFor } from '$lib/server/preload';
 import { services } from '$lib/server/services';
 import { SESSION_COOKIE, setSessionCookie } from '$lib/server/session-cookie';
@@ -107,6 +108,10 @@ export const init: ServerInit = async () => {
 	const applied = await migrateToLatest(server.db);
 	setServerDb(server);
 	log.info('database ready', { kind: server.kind, location: server.location, applied, version });
+	// stored records checked against the schemas once per rules version, after the start, not before it
+	void auditIfRulesChanged(server.db).catch((error: unknown) =>
+		log.error('stored records could not be checked', { error: String(error) })
+	);
 	// adapter-node emits this after it stops taking requests on SIGTERM/SIGINT
 	process.once('sveltekit:shutdown', (reason: string) => {
 		log.info('shutting down', { reason });

@@ -32,7 +32,17 @@ export type HeituDb = Dexie & {
 	assessments: EntityTable<AssessmentRecord, 'id'>;
 	/** What the server last showed of the user's groups (domain/groups.ts), kept to be read offline. */
 	groupViews: EntityTable<KeyValue, 'key'>;
+	/** Changes the server refused (a rule the phone did not know): kept aside, shown, never dropped. */
+	refused: EntityTable<RefusedOp, 'seq'>;
 };
+
+/** An outbox op the server refused, with its words, taken out of the outbox so the rest can sync. */
+export interface RefusedOp extends OutboxOp {
+	refusedAt: number;
+	/** The server's `field` (e.g. `ops.3.patch.details.rate.value`) and `message`. */
+	field: string;
+	message: string;
+}
 
 /** A form being filled in, kept on every change so a reload or a crash loses nothing (never synced). */
 export interface FormDraft {
@@ -69,6 +79,8 @@ export function defineSchema(db: Dexie): void {
 	// 5: harvest batches (synced), found by trace code
 	db.version(5).stores({ batches: 'id, code, status, at' });
 	db.version(6).stores({ assessments: 'id, takenAt', groupViews: 'key' });
+	// 7: changes the server refused, kept aside (sync-store.ts refuse)
+	db.version(7).stores({ refused: '++seq, &opId, [table+recordId]' });
 }
 
 /** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */

@@ -3,7 +3,7 @@ import { applyOps, type AnyRecord } from '$lib/domain/merge';
 import type { OutboxOp } from '$lib/domain/records';
 import { newTraceCode } from '$lib/domain/trace-code';
 import { SYNCED_TABLES, type PulledRecord, type SyncedTable } from '$lib/domain/sync-protocol';
-import type { HeituDb } from './db';
+import type { HeituDb, RefusedOp } from './db';
 import { CLOCK_KEY, NODE_KEY } from './sync-repository';
 
 const CURSOR_KEY = 'pullCursor';
@@ -22,6 +22,8 @@ export interface SyncRunRecord {
 	ok: boolean;
 	pushed: number;
 	pulled: number;
+	/** Changes the server refused in the run (see refuse). */
+	refused?: number;
 	problem?: string;
 }
 
@@ -96,6 +98,47 @@ export class SyncStore {
 			const batch = await db.batches.get(op.recordId);
 			if (batch) await db.batches.update(batch.id, { code });
 			return code;
+		});
+	}
+
+	/**
+	 * The server refused this op (400 or 403 naming it): it moves from the outbox to `refused`, with the
+	 * server's words, in one transaction, so the ops after it sync and it is never lost. The device's record
+	 * keeps the change until the server's version comes back on a pull.
+	 */
+	async refuse(opId: string, field: string, message: string, now: number): Promise<boolean> {
+		const db = this.#db;
+		return db.transaction('rw', [db.outbox, db.refused], async () => {
+			const op = await db.outbox.where('opId').equals(opId).first();
+			if (!op) return false;
+			const kept: RefusedOp = { ...op, refusedAt: now, field, message };
+			delete kept.seq;
+			await db.refused.add(kept);
+			await db.outbox.where('opId').equals(opId).delete();
+			return true;
+		});
+	}
+
+	/** Changes the server refused, newest first. */
+	async refusedOps(): Promise<RefusedOp[]> {
+		return (await this.#db.refused.orderBy('seq').toArray()).reverse();
+	}
+
+	/** Sends a refused change again (after an update that mends it): back to the end of the outbox. */
+	async retryRefused(opId: string): Promise<void> {
+		const db = this.#db;
+		await db.transaction('rw', [db.outbox, db.refused], async () => {
+			const op = await db.refused.where('opId').equals(opId).first();
+			if (!op) return;
+			await db.refused.where('opId').equals(opId).delete();
+			await db.outbox.add({
+				opId: op.opId,
+				table: op.table,
+				recordId: op.recordId,
+				patch: op.patch,
+				hlc: op.hlc,
+				createdAt: op.createdAt
+			});
 		});
 	}
 

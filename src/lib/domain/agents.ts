@@ -123,8 +123,8 @@ export function showDetail(members: number): boolean {
  * (the survey's sample points and the record's own 病虫害 note).
  */
 export function observationView(
-	log: LogRecord,
-	field: FieldRecord | undefined,
+	log: Pick<LogRecord, 'id' | 'fieldId' | 'at' | 'details' | 'point'>,
+	field: Pick<FieldRecord, 'name' | 'crop' | 'boundary'> | undefined,
 	withLocation: boolean
 ): MemberObservation {
 	const survey = log.details?.survey;

@@ -188,6 +188,8 @@ export interface AdminOverview {
 		certificates: number;
 		assessment: AssessmentSummary;
 	}[];
+	/** Stored records that break their schema, as the server's last check found (readers skip them). */
+	brokenRecords: number;
 	fetchedAt: number;
 }
 

@@ -1,3 +1,4 @@
+import type { RefusedOp } from '$lib/data/db';
 import type { SyncedAccount, SyncRunRecord } from '$lib/data/sync-store';
 import type { DeviceSync, SyncProblem } from '$lib/sync';
 import type { GroupClient } from '$lib/groups/group-client';
@@ -41,6 +42,7 @@ export class SyncState {
 	#problem = $state<SyncProblem | null>(null);
 	#lastSyncedAt = $state<number | null>(null);
 	#history = $state<SyncRunRecord[]>([]);
+	#refused = $state<RefusedOp[]>([]);
 	#stopListening: (() => void) | null = null;
 	#groupsAt = 0;
 	#groupsDue = true;
@@ -61,6 +63,17 @@ export class SyncState {
 	}
 	get history(): SyncRunRecord[] {
 		return this.#history;
+	}
+	/** Changes the server refused, kept aside on this phone (SyncStore.refuse), newest first. */
+	get refused(): RefusedOp[] {
+		return this.#refused;
+	}
+
+	/** Puts a refused change back in the outbox and syncs. */
+	async retryRefused(opId: string): Promise<void> {
+		await this.#required().store.retryRefused(opId);
+		await this.syncNow(true);
+		await this.#loadHistory();
 	}
 	/** Groups and dashboards (issue 9); null until the data layer opens. */
 	get groups(): GroupClient | null {
@@ -193,6 +206,7 @@ export class SyncState {
 
 	async #loadHistory(): Promise<void> {
 		this.#history = await this.#required().store.history();
+		this.#refused = await this.#required().store.refusedOps();
 		this.#lastSyncedAt = this.#history.find((run) => run.ok)?.at ?? null;
 	}
 

@@ -6,6 +6,9 @@
  *   each opId once.
  * - A pulled page and its cursor are saved in one transaction.
  * - Nothing is dropped on failure: the run stops, says why, and the next run carries on.
+ * - An op the server refuses by name (400 invalid or 403 forbidden with `field: ops.N…`, a rule the phone
+ *   did not know, or a record of another account) is moved aside, not retried forever: it would hold every
+ *   later change back. It is kept and shown (SyncStore.refuse); the run goes on with the rest.
  */
 import { SCHEMA_VERSION, type OutboxOp } from '$lib/domain/records';
 import { withoutNul, type PushOp, type SyncedTable } from '$lib/domain/sync-protocol';
@@ -27,6 +30,8 @@ export interface SyncRunResult {
 	ok: boolean;
 	pushed: number;
 	pulled: number;
+	/** Changes the server refused in this run (moved aside, see SyncStore.refuse). */
+	refused: number;
 	problem?: SyncProblem;
 	/** The server's words, for the sync history. */
 	detail?: string;
@@ -59,6 +64,24 @@ function takenCodeOp(error: unknown, batch: OutboxOp[]): string | null {
 	if (error.body?.error !== 'trace_code_taken') return null;
 	const index = /^ops\.(\d+)\.patch\.code$/.exec(error.body.field ?? '')?.[1];
 	return index === undefined ? null : (batch[Number(index)]?.opId ?? null);
+}
+
+/**
+ * The op the server refused by name, with its words: a 400 `invalid` about the op's record (its table, id
+ * or patch), or a 403 about the record. A clock stamp too far ahead (`ops.N.hlc`) is not the op's fault:
+ * the run stops and the op is sent again later.
+ */
+function refusedOp(
+	error: unknown,
+	batch: OutboxOp[]
+): { opId: string; field: string; message: string } | null {
+	if (!(error instanceof HttpError) || (error.status !== 400 && error.status !== 403)) return null;
+	const body = error.body;
+	if (body?.error !== (error.status === 400 ? 'invalid' : 'forbidden')) return null;
+	const field = body.field ?? '';
+	const index = /^ops\.(\d+)\.(patch|recordId|table|opId)(\.|$)/.exec(field)?.[1];
+	const op = index === undefined ? undefined : batch[Number(index)];
+	return op ? { opId: op.opId, field, message: body.message ?? '' } : null;
 }
 
 /** An outbox op as sent; NULs out, as for every change saved since, so none queued before can block the outbox. */
@@ -112,6 +135,7 @@ export class SyncEngine {
 	async run(): Promise<SyncRunResult> {
 		let pushed = 0;
 		let pulled = 0;
+		let refused = 0;
 		let result: SyncRunResult;
 		let recodes = 0;
 		try {
@@ -123,6 +147,15 @@ export class SyncEngine {
 				try {
 					answer = await this.#transport.push(batch.map(toWire), since);
 				} catch (error) {
+					// a change the server will never take: aside, shown, and on with the others
+					const named = refusedOp(error, batch);
+					if (
+						named &&
+						(await this.#store.refuse(named.opId, named.field, named.message, this.#now()))
+					) {
+						refused += 1;
+						continue;
+					}
 					// another batch already has this trace code: give ours a new one and push again
 					const taken = takenCodeOp(error, batch);
 					if (!taken || recodes >= MAX_RECODES || !(await this.#store.recodeBatch(taken)))
@@ -144,18 +177,26 @@ export class SyncEngine {
 				pulled += page.changes.length;
 				more = page.more;
 			}
-			result = { ok: true, pushed, pulled };
+			result = { ok: true, pushed, pulled, refused };
 		} catch (error) {
 			result = {
 				ok: false,
 				pushed,
 				pulled,
+				refused,
 				problem: classify(error),
 				detail: error instanceof Error ? error.message : undefined
 			};
 		}
 		await this.#store
-			.recordRun({ at: this.#now(), ok: result.ok, pushed, pulled, problem: result.problem })
+			.recordRun({
+				at: this.#now(),
+				ok: result.ok,
+				pushed,
+				pulled,
+				...(refused ? { refused } : {}),
+				problem: result.problem
+			})
 			.catch(() => undefined);
 		return result;
 	}

@@ -26,7 +26,13 @@ import type {
 
 export type { SchemaMode } from './common';
 
-/** The record type of each table, without `clocks` (the merge's bookkeeping, not a field). */
+/**
+ * The version of these rules: raise it when a rule changes, so servers check their stored records again at
+ * the next start (server/records/record-audit.ts).
+ */
+export const RECORD_RULES_VERSION = 1;
+
+/** The record type of each table. */
 export interface TableRecords {
 	fields: FieldRecord;
 	logs: LogRecord;
@@ -36,6 +42,7 @@ export interface TableRecords {
 	batches: BatchRecord;
 	assessments: AssessmentRecord;
 }
+/** A record as the schema checks it: without `clocks` (the merge's bookkeeping, not a field). */
 export type StoredRecord<T extends SyncedTable> = Omit<TableRecords[T], 'clocks'>;
 
 const MAKERS: Record<SyncedTable, (mode: SchemaMode) => z.ZodMiniType> = {

@@ -5,10 +5,12 @@ import {
 	checkLogin,
 	checkPassword,
 	normalizeLogin,
+	ROLES,
 	SESSION_DAYS,
 	type Role
 } from '$lib/domain/account';
 import type { ServerSchema } from '../db/schema';
+import { log } from '../log';
 import { hashPassword, verifyPassword } from './passwords';
 
 export interface User {
@@ -79,7 +81,7 @@ export class Accounts {
 			.where('login', '=', normalizeLogin(rawLogin))
 			.executeTakeFirst();
 		if (!row || !(await verifyPassword(password, row.password_hash))) return null;
-		return { id: row.id, login: row.login, role: row.role as Role };
+		return { id: row.id, login: row.login, role: roleOf(row.role) };
 	}
 
 	/** A new session; returns the token for the cookie. */
@@ -121,10 +123,18 @@ export class Accounts {
 				.where('id', '=', id)
 				.execute();
 		}
-		return { user: { id: row.id, login: row.login, role: row.role as Role }, expiresAt };
+		return { user: { id: row.id, login: row.login, role: roleOf(row.role) }, expiresAt };
 	}
 
 	async endSession(token: string): Promise<void> {
 		await this.#db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
 	}
+}
+
+/** A stored role as the app knows it; anything else (a damaged row) counts as the least: a farmer. */
+function roleOf(stored: string): Role {
+	const role = ROLES.find((r) => r === stored);
+	if (role) return role;
+	log.warn('unknown role in the users table: treated as farmer', { role: stored });
+	return 'farmer';
 }

@@ -177,6 +177,24 @@ export const migrations: Record<string, Migration> = {
 			for (const table of ['assignments', 'group_members', 'group_invites', 'groups'])
 				await db.schema.dropTable(table).execute();
 		}
+	},
+	'0006_record_problems': {
+		// stored records that break their table's schema (server/records/record-audit.ts), as last checked
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('record_problems')
+				.addColumn('owner_id', 'text', (c) => c.notNull())
+				.addColumn('table_name', 'text', (c) => c.notNull())
+				.addColumn('id', 'text', (c) => c.notNull())
+				.addColumn('path', 'text', (c) => c.notNull())
+				.addColumn('message', 'text', (c) => c.notNull())
+				.addColumn('found_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('record_problems_pk', ['owner_id', 'table_name', 'id'])
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('record_problems').execute();
+		}
 	}
 };
 

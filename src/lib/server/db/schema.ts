@@ -35,6 +35,17 @@ export interface RecordsTable {
 	updated_at: number;
 }
 
+/** A stored record that breaks its table's schema, as the last audit found it (record-audit.ts). */
+export interface RecordProblemsTable {
+	owner_id: string;
+	table_name: string;
+	id: string;
+	/** The first problem: its path in the record and what is wrong. */
+	path: string;
+	message: string;
+	found_at: number;
+}
+
 export interface AppliedOpsTable {
 	op_id: string;
 	user_id: string;
@@ -114,4 +125,5 @@ export interface ServerSchema {
 	records: RecordsTable;
 	applied_ops: AppliedOpsTable;
 	counters: CountersTable;
+	record_problems: RecordProblemsTable;
 }

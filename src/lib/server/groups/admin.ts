@@ -9,6 +9,8 @@ import type { User } from '../auth/accounts';
 import type { ServerSchema } from '../db/schema';
 import { GroupError } from './groups';
 import { displayNames, summariseAssessments } from './member-data';
+import { brokenRecordCount } from '../records/record-audit';
+import { liveRecordsByOwner } from '../records/stored-records';
 
 function adminOnly(user: User): void {
 	if (user.role !== 'admin')
@@ -59,20 +61,15 @@ export class Admin {
 		return {
 			users: Object.fromEntries(roles.map((r) => [r.role, Number(r.count)])),
 			groups: rows,
+			brokenRecords: await brokenRecordCount(this.db),
 			fetchedAt: this.now()
 		};
 	}
 
 	async #mastered(userIds: string[]): Promise<number> {
 		if (!userIds.length) return 0;
-		const rows = await this.db
-			.selectFrom('records')
-			.select('data')
-			.where('table_name', '=', 'lessonProgress')
-			.where('owner_id', 'in', userIds)
-			.where('deleted', '=', 0)
-			.execute();
-		return rows.filter((r) => (JSON.parse(r.data) as { completedAt?: unknown }).completedAt).length;
+		const byOwner = await liveRecordsByOwner(this.db, 'lessonProgress', userIds);
+		return [...byOwner.values()].flat().filter((p) => p.completedAt !== null).length;
 	}
 
 	async #certificates(userIds: string[]): Promise<number> {

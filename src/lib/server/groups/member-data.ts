@@ -6,42 +6,13 @@ import type { Kysely } from 'kysely';
 import { observationView, showDetail, wrongAnswers } from '$lib/domain/agents';
 import { DIGITAL_DIMENSIONS, type DigitalDimension } from '$lib/domain/digital-skills';
 import type { AssessmentSummary, MemberView, Sharing } from '$lib/domain/groups';
-import type {
-	AssessmentRecord,
-	FieldRecord,
-	LessonProgressRecord,
-	LogRecord,
-	ProfileRecord
-} from '$lib/domain/records';
 import type { ServerSchema } from '../db/schema';
+import { liveRecordsByOwner as liveRecords } from '../records/stored-records';
 
 export interface SharingMember {
 	userId: string;
 	joinedAt: number;
 	sharing: Sharing;
-}
-
-type Table = 'profile' | 'lessonProgress' | 'logs' | 'fields' | 'assessments';
-
-async function liveRecords<T>(
-	db: Kysely<ServerSchema>,
-	table: Table,
-	owners: readonly string[]
-): Promise<Map<string, T[]>> {
-	const byOwner = new Map<string, T[]>();
-	if (owners.length === 0) return byOwner;
-	const rows = await db
-		.selectFrom('records')
-		.select(['owner_id', 'id', 'data'])
-		.where('table_name', '=', table)
-		.where('owner_id', 'in', owners)
-		.where('deleted', '=', 0)
-		.execute();
-	for (const row of rows) {
-		const record = { ...(JSON.parse(row.data) as T), id: row.id };
-		byOwner.set(row.owner_id, [...(byOwner.get(row.owner_id) ?? []), record]);
-	}
-	return byOwner;
 }
 
 /** 138****5678: a phone number is not shown whole to the agent. */
@@ -61,7 +32,7 @@ export async function displayNames(
 		.select(['id', 'login'])
 		.where('id', 'in', userIds)
 		.execute();
-	const profiles = await liveRecords<ProfileRecord>(db, 'profile', userIds);
+	const profiles = await liveRecords(db, 'profile', userIds);
 	for (const u of users) {
 		const profile = profiles.get(u.id)?.[0];
 		names.set(u.id, profile?.displayName?.trim() || maskedLogin(u.login));
@@ -77,10 +48,10 @@ export async function memberViews(
 	const learners = members.filter((m) => m.sharing.learning).map((m) => m.userId);
 	const observers = members.filter((m) => m.sharing.observations).map((m) => m.userId);
 	const names = await displayNames(db, ids);
-	const profiles = await liveRecords<ProfileRecord>(db, 'profile', ids);
-	const progress = await liveRecords<LessonProgressRecord>(db, 'lessonProgress', learners);
-	const logs = await liveRecords<LogRecord>(db, 'logs', observers);
-	const fields = await liveRecords<FieldRecord>(db, 'fields', observers);
+	const profiles = await liveRecords(db, 'profile', ids);
+	const progress = await liveRecords(db, 'lessonProgress', learners);
+	const logs = await liveRecords(db, 'logs', observers);
+	const fields = await liveRecords(db, 'fields', observers);
 	const certificates = learners.length
 		? await db
 				.selectFrom('certificates')
@@ -125,7 +96,7 @@ export async function summariseAssessments(
 	db: Kysely<ServerSchema>,
 	userIds: readonly string[]
 ): Promise<AssessmentSummary> {
-	const all = await liveRecords<AssessmentRecord>(db, 'assessments', userIds);
+	const all = await liveRecords(db, 'assessments', userIds);
 	const latest = [...all.values()]
 		.map((list) => list.reduce((a, b) => (b.takenAt > a.takenAt ? b : a)))
 		.filter((a) => a.scores && typeof a.scores === 'object');

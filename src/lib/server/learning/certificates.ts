@@ -5,8 +5,19 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { LessonSummary, TrackId } from '$lib/domain/lessons';
+import { z } from 'zod';
+import { TRACKS, type LessonSummary, type TrackId } from '$lib/domain/lessons';
 import type { ServerSchema } from '../db/schema';
+import { log } from '../log';
+import { liveRecords } from '../records/stored-records';
+
+function rowJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
 
 export interface Certificate {
 	code: string;
@@ -43,17 +54,8 @@ export class Certificates {
 
 	async issue(userId: string, track: TrackId, login: string): Promise<IssueOutcome> {
 		const inTrack = this.lessons.filter((l) => l.track === track);
-		const rows = await this.db
-			.selectFrom('records')
-			.select(['id', 'data', 'deleted'])
-			.where('owner_id', '=', userId)
-			.where('table_name', '=', 'lessonProgress')
-			.execute();
-		const mastered = new Set(
-			rows
-				.filter((r) => !r.deleted && (JSON.parse(r.data) as { completedAt?: unknown }).completedAt)
-				.map((r) => r.id)
-		);
+		const progress = await liveRecords(this.db, 'lessonProgress', userId);
+		const mastered = new Set(progress.filter((p) => p.completedAt !== null).map((p) => p.id));
 		const missing = inTrack
 			.filter((l) => !mastered.has(l.id))
 			.map((l) => ({ id: l.id, title: l.title }));
@@ -65,27 +67,33 @@ export class Certificates {
 			.where('user_id', '=', userId)
 			.where('track', '=', track)
 			.executeTakeFirst();
-		if (existing) return { ok: true, certificate: toCertificate(existing), created: false };
+		const held = existing ? toCertificate(existing) : null;
+		if (held) return { ok: true, certificate: held, created: false };
+		// a damaged row (never written so by this server) is replaced by a new certificate
+		if (existing)
+			await this.db.deleteFrom('certificates').where('code', '=', existing.code).execute();
 
-		const profile = await this.db
-			.selectFrom('records')
-			.select('data')
-			.where('owner_id', '=', userId)
-			.where('table_name', '=', 'profile')
-			.where('id', '=', 'me')
-			.executeTakeFirst();
-		const name = profile ? (JSON.parse(profile.data) as { displayName?: unknown }).displayName : '';
+		const [profile] = await liveRecords(this.db, 'profile', userId);
+		const name = profile?.displayName ?? '';
 		const row = {
 			code: newCertificateCode(),
 			user_id: userId,
 			track,
-			holder: typeof name === 'string' && name.trim() ? name.trim() : login,
+			holder: name.trim() || login,
 			lessons: JSON.stringify(inTrack.map((l) => ({ id: l.id, title: l.title }))),
 			credits: inTrack.reduce((sum, l) => sum + l.credits, 0),
 			issued_at: this.now()
 		};
 		await this.db.insertInto('certificates').values(row).execute();
-		return { ok: true, certificate: toCertificate(row), created: true };
+		const certificate: Certificate = {
+			code: row.code,
+			track,
+			holder: row.holder,
+			lessons: inTrack.map((l) => ({ id: l.id, title: l.title })),
+			credits: row.credits,
+			issuedAt: row.issued_at
+		};
+		return { ok: true, certificate, created: true };
 	}
 
 	async list(userId: string): Promise<Certificate[]> {
@@ -94,7 +102,7 @@ export class Certificates {
 			.selectAll()
 			.where('user_id', '=', userId)
 			.execute();
-		return rows.map(toCertificate);
+		return rows.map(toCertificate).filter((c) => c !== null);
 	}
 
 	async verify(code: string): Promise<Certificate | null> {
@@ -107,12 +115,24 @@ export class Certificates {
 	}
 }
 
-function toCertificate(row: ServerSchema['certificates']): Certificate {
+/** The lessons a certificate names, as issued (a list of ids and titles); stored JSON is read, not trusted. */
+const lessonsSchema = z.array(
+	z.object({ id: z.string(), title: z.object({ 'zh-CN': z.string(), en: z.string() }) })
+);
+
+/** A certificate row as shown; null (with a log line) when it is not one the server could have written. */
+function toCertificate(row: ServerSchema['certificates']): Certificate | null {
+	const lessons = lessonsSchema.safeParse(rowJson(row.lessons));
+	const track = z.enum(TRACKS).safeParse(row.track);
+	if (!lessons.success || !track.success) {
+		log.warn('certificate skipped: its row is damaged', { code: row.code });
+		return null;
+	}
 	return {
 		code: row.code,
-		track: row.track as TrackId,
+		track: track.data,
 		holder: row.holder,
-		lessons: JSON.parse(row.lessons) as Certificate['lessons'],
+		lessons: lessons.data,
 		credits: Number(row.credits),
 		issuedAt: Number(row.issued_at)
 	};

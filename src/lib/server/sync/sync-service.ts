@@ -24,6 +24,7 @@ import {
 } from '$lib/domain/sync-protocol';
 import { isTraceCode } from '$lib/domain/trace-code';
 import type { DbKind, ServerDb } from '../db/database';
+import { clocksOf, rowData } from '../records/stored-records';
 import type { ServerSchema } from '../db/schema';
 
 /**
@@ -271,9 +272,17 @@ async function lockCounter(trx: Transaction<ServerSchema>, kind: DbKind): Promis
 	return Number(row.value);
 }
 
+/**
+ * A stored row as the merge sees it. Stored data is untrusted: a row whose JSON is not an object (written by
+ * hand, or damaged) merges as an empty record instead of failing every push and pull of its owner.
+ */
 function toRecord(row: ServerSchema['records']): AnyRecord {
+	const data = rowData(row.data) ?? {};
 	return {
-		...(JSON.parse(row.data) as AnyRecord),
-		clocks: JSON.parse(row.clocks) as AnyRecord['clocks']
+		...data,
+		id: row.id,
+		deleted: row.deleted === 1,
+		hlc: typeof data.hlc === 'string' ? data.hlc : '',
+		clocks: clocksOf(row.clocks)
 	};
 }

@@ -4,21 +4,13 @@
  * null, so the page cannot be used to learn which codes exist.
  */
 import type { Kysely } from 'kysely';
-import type {
-	BatchRecord,
-	FieldRecord,
-	InputRecord,
-	LogRecord,
-	ProfileRecord
-} from '$lib/domain/records';
 import { publishOf } from '$lib/domain/batches';
 import { parseTraceCode } from '$lib/domain/trace-code';
 import { traceChain, type TraceEvent } from '$lib/domain/trace';
 import { toTraceBatch } from '$lib/domain/trace-batch';
 import type { ServerSchema } from '../db/schema';
+import { ownerRecords } from '../records/stored-records';
 import type { PublicTraceView } from './trace-page';
-
-type Row = { table_name: string; data: string; deleted: number };
 
 /** What the public never sees, whatever the farmer publishes: buyers, lots, notes. */
 function publicEvent(e: TraceEvent, showPlace: boolean): TraceEvent {
@@ -40,18 +32,13 @@ export async function publicTrace(
 		.where('code', '=', parsed.code)
 		.executeTakeFirst();
 	if (!entry) return null;
-	const rows: Row[] = await db
-		.selectFrom('records')
-		.select(['table_name', 'data', 'deleted'])
-		.where('owner_id', '=', entry.owner_id)
-		.where('table_name', 'in', ['batches', 'logs', 'fields', 'inputs', 'profile'])
-		.execute();
-	const live = (table: string) =>
-		rows
-			.filter((r) => r.table_name === table && !r.deleted)
-			.map((r) => JSON.parse(r.data) as { id: string; deleted?: boolean })
-			.filter((r) => !r.deleted);
-	const batches = live('batches') as BatchRecord[];
+	const {
+		batches,
+		logs,
+		fields,
+		inputs,
+		profile: profiles
+	} = await ownerRecords(db, entry.owner_id, ['batches', 'logs', 'fields', 'inputs', 'profile']);
 	const batch = batches.find((b) => b.id === entry.batch_id);
 	if (!batch) return null;
 	const publish = publishOf(batch);
@@ -59,15 +46,15 @@ export async function publicTrace(
 	const events = traceChain(
 		toTraceBatch(batch),
 		batches.map(toTraceBatch),
-		live('logs') as LogRecord[],
-		live('fields') as FieldRecord[],
-		live('inputs') as InputRecord[]
+		logs,
+		fields,
+		inputs
 	).map((e) => publicEvent(e, publish.place));
-	const profile = (live('profile') as ProfileRecord[])[0] ?? null;
+	const profile = profiles[0] ?? null;
 	// the photos of the records in the trace, when the farmer publishes them (re-encoded on the phone: no EXIF)
 	const shownLogs = new Set(events.map((e) => e.logId).filter(Boolean));
 	const photoHashes = publish.photos
-		? (live('logs') as LogRecord[])
+		? logs
 				.filter((l) => shownLogs.has(l.id))
 				.flatMap((l) =>
 					(l.photos ?? []).map((hash) => ({
