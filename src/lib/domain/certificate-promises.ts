@@ -185,12 +185,8 @@ function bannedFindings(chain: readonly TraceEvent[]): PromiseFinding[] {
 		const matches = bannedIn(`${product.activeIngredient} ${product.name}`);
 		const inForce = matches.filter((m) => !m.rule.from || m.rule.from <= spray.day);
 		const everywhere = inForce.find((m) => m.rule.scope === 'all');
-		const onThis = inForce.find(
-			(m) => m.rule.scope !== 'all' && onCrop(m.rule.scope) === true
-		);
-		const unsure = inForce.find(
-			(m) => m.rule.scope !== 'all' && onCrop(m.rule.scope) === null
-		);
+		const onThis = inForce.find((m) => m.rule.scope !== 'all' && onCrop(m.rule.scope) === true);
+		const unsure = inForce.find((m) => m.rule.scope !== 'all' && onCrop(m.rule.scope) === null);
 		const hit = everywhere ?? onThis;
 		if (hit)
 			once(`banned:${product.id}:${hit.name}`, {
