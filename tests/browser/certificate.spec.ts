@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from './fixtures';
 
@@ -56,6 +57,16 @@ async function harvestIntoBatch(page: Page, when: string, early: boolean) {
 
 const PUBLISH = '公开这一批：顾客扫码能看到';
 
+/** Serious or critical axe findings (WCAG 2.1 AA) on the screen as it is now. */
+async function seriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+		.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help}`);
+}
+
 test('offline, a harvest 6 days inside the interval: no ticked interval box, no certificate, the headline says wait, publishing asks first', async ({
 	page,
 	context
@@ -91,6 +102,7 @@ test('offline, a harvest 6 days inside the interval: no ticked interval box, no 
 		'顾客扫码会在追溯页上看到红字：“有一次打药没过安全间隔期就收获了”'
 	);
 	await expect(publish).not.toBeChecked();
+	expect(await seriousViolations(page)).toEqual([]);
 	await warning.getByRole('button', { name: '返回，先不公开' }).click();
 	await expect(warning).toHaveCount(0);
 	await expect(publish).not.toBeChecked();
@@ -123,6 +135,7 @@ test('offline, a harvest 6 days inside the interval: no ticked interval box, no 
 		'这一批现在不能开承诺达标合格证：记录和上面的承诺对不上，怎么办看上面。追溯码标签还可以打印。'
 	);
 	await expect(page.getByRole('button', { name: '打印' })).toHaveCount(0);
+	expect(await seriousViolations(page)).toEqual([]);
 	// naming a test as the basis vouches for residues, not for the early harvest
 	await page.locator('fieldset', { hasText: '承诺依据' }).getByText('委托检测').click();
 	await expect(page.getByRole('radio', { name: '委托检测' })).toBeChecked();
