@@ -15,6 +15,7 @@
  * - Privacy: notes, photos and the GPS point of each record are never in the chain; a field's place is its
  *   centroid rounded to 0.01° (about a village, publicPlace), which exports may leave out too.
  */
+import type { ToxicityClass } from './farm-inputs';
 import { isQuantity, type InputKind, type LogDetails, type Quantity } from './field-logs';
 import type { FieldRecord, InputRecord, LogRecord } from './records';
 import { isSurveyDetail } from './seedling-survey';
@@ -83,6 +84,10 @@ export interface TraceProduct {
 	/** The label's registration number (PD20080005); empty when not recorded. */
 	registrationNo: string;
 	kind: InputKind;
+	/** The label's active ingredient (有效成分) as written; empty when not recorded (certificate-promises.ts). */
+	activeIngredient: string;
+	/** Pesticides: the label's toxicity class; null when not recorded. */
+	toxicity: ToxicityClass | null;
 }
 
 /** A batch as an event names it; `quantityKg` is what this event took or made of it. */
@@ -275,7 +280,14 @@ export function traceChain(
 		const id = text(log.details, 'product');
 		const item = id ? inputById.get(id) : undefined;
 		if (!item) return null;
-		return { id: item.id, name: item.name, registrationNo: item.registrationNo, kind: item.kind };
+		return {
+			id: item.id,
+			name: item.name,
+			registrationNo: item.registrationNo,
+			kind: item.kind,
+			activeIngredient: item.activeIngredient ?? '',
+			toxicity: item.toxicity ?? null
+		};
 	};
 
 	const fieldWork = (log: LogRecord): TraceEvent => {
