@@ -13,12 +13,13 @@ import { createDb } from '$lib/data/db';
 import { LocalData } from '$lib/data/local-data';
 import { SyncStore } from '$lib/data/sync-store';
 import type { SyncRepository } from '$lib/data/sync-repository';
-import { LOG_TYPES } from '$lib/domain/field-logs';
+import { LOG_TYPES, type LogDetails } from '$lib/domain/field-logs';
 import type { OutboxOp, SyncedRecord } from '$lib/domain/records';
 import { AccountApi } from '$lib/sync/account-api';
 import { SyncEngine, type SyncRunResult } from '$lib/sync/sync-engine';
 import { SyncScheduler } from '$lib/sync/sync-scheduler';
 import { FetchTransport } from '$lib/sync/transport';
+import { SAMPLE_DETAILS } from '../../tests/factories/records';
 import { pick, seeded } from './random';
 
 export interface RunOptions {
@@ -134,27 +135,30 @@ async function randomChange(random: () => number, device: string, i: number): Pr
 		return change('fields', () =>
 			data.fieldsRepo.create({
 				name: `地块 ${tag}`,
-				areaM2: Math.round(random() * 100_000) / 10,
+				areaM2: Math.round(random() * 100_000) / 10 + 1,
 				crop: pick(random, CROPS),
 				season: '2026'
 			})
 		);
 	if (roll < 0.3)
-		return change('logs', async () =>
-			data.logsRepo.create({
-				type: pick(random, LOG_TYPES),
+		return change('logs', async () => {
+			const type = pick(random, LOG_TYPES);
+			return data.logsRepo.create({
+				type,
 				fieldId: random() < 0.8 ? await randomField() : null,
 				status: random() < 0.3 ? 'planned' : 'done',
 				at: Date.UTC(2026, 4, 1) + Math.floor(random() * 90) * 86_400_000,
-				notes: `记录 ${tag}`
-			})
-		);
+				notes: `记录 ${tag}`,
+				// what each kind of record needs (the record schemas refuse a harvest without its weight)
+				details: SAMPLE_DETAILS[type] as LogDetails
+			});
+		});
 	if (roll < 0.55)
 		return edit('fields', () => {
 			const changes: Record<string, unknown> = {};
 			const which = random();
 			if (which < 0.4) changes.name = `地块 ${tag}`;
-			if (which > 0.3) changes.areaM2 = Math.round(random() * 100_000) / 10;
+			if (which > 0.3) changes.areaM2 = Math.round(random() * 100_000) / 10 + 1;
 			if (random() < 0.3) changes.crop = pick(random, CROPS);
 			if (random() < 0.2) changes.variety = `${pick(random, VARIETIES)} ${tag}`;
 			return changes;

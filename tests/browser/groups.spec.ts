@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { areaM2, polygonOf } from '../../src/lib/domain/geometry';
+import type { SyncedTable } from '../../src/lib/domain/sync-protocol';
+import { createPatch } from '../factories/records';
 import {
 	createAccount,
 	expect,
@@ -17,7 +20,10 @@ const DAY = 86_400_000;
 let seq = 0;
 
 /** Sends records to the server as the farmer's own phone would after working in the field. */
-async function pushAsDevice(page: Page, records: [string, string, Record<string, unknown>][]) {
+async function pushAsDevice(
+	page: Page,
+	records: [SyncedTable, string, Record<string, unknown>][]
+) {
 	const origin = new URL(page.url()).origin;
 	const response = await page.request.post('/api/sync/push', {
 		headers: { origin },
@@ -27,12 +33,13 @@ async function pushAsDevice(page: Page, records: [string, string, Record<string,
 				opId: randomUUID(),
 				table,
 				recordId,
-				patch,
+				// a new record, whole, as the phone sends it
+				patch: createPatch(table, patch, { id: recordId, at: Date.now() - DAY }),
 				hlc: `${String(Date.now() - 60_000 + ++seq).padStart(15, '0')}-00000-fieldphone`
 			}))
 		}
 	});
-	expect(response.status()).toBe(200);
+	expect(response.status(), await response.text()).toBe(200);
 }
 
 /** A small square field around a point, and a 玉米螟 (corn borer) observation in it a day ago. */
@@ -40,28 +47,23 @@ function fieldWithBorer(
 	n: number,
 	lat: number,
 	lng: number
-): [string, string, Record<string, unknown>][] {
+): [SyncedTable, string, Record<string, unknown>][] {
 	const d = 0.001;
+	const boundary = polygonOf([
+		[lng - d, lat - d],
+		[lng + d, lat - d],
+		[lng + d, lat + d],
+		[lng - d, lat + d]
+	]);
 	return [
 		[
 			'fields',
 			`field-${n}`,
 			{
 				name: `${n}号地`,
-				areaM2: 10_000,
+				areaM2: Math.round(areaM2(boundary) * 10) / 10,
 				crop: 'maize',
-				boundary: {
-					type: 'Polygon',
-					coordinates: [
-						[
-							[lng - d, lat - d],
-							[lng + d, lat - d],
-							[lng + d, lat + d],
-							[lng - d, lat + d],
-							[lng - d, lat - d]
-						]
-					]
-				}
+				boundary
 			}
 		],
 		[

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { createAccount, expect, test } from './fixtures';
+import type { SyncedTable } from '../../src/lib/domain/sync-protocol';
+import { createPatch } from '../factories/records';
 
 // The permission matrix (issue 9): every API route (and the public pages that read data) against each kind
 // of caller, over HTTP against the real server. Every cell is asserted, and where a route answers with data,
@@ -18,11 +20,12 @@ const LOGINS: Record<Exclude<Actor, 'anonymous'>, string> = {
 };
 
 let seq = 0;
-const op = (table: string, recordId: string, patch: Record<string, unknown>) => ({
+/** A new record as a device sends it: every field of its table, `patch` on top. */
+const op = (table: SyncedTable, recordId: string, patch: Record<string, unknown>) => ({
 	opId: randomUUID(),
 	table,
 	recordId,
-	patch,
+	patch: createPatch(table, patch, { id: recordId }),
 	hlc: `${String(Date.now() - 60_000 + ++seq).padStart(15, '0')}-00000-permtest`
 });
 

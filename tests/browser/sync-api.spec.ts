@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { APIResponse } from '@playwright/test';
 import type { PullResponse } from '../../src/lib/domain/sync-protocol';
+import { createPatch } from '../factories/records';
 import { expect, test } from './fixtures';
 
 async function body<T = Record<string, unknown>>(
@@ -14,11 +15,12 @@ async function body<T = Record<string, unknown>>(
 
 const stamp = (n: number) => `${String(Date.now() + n).padStart(15, '0')}-00000-apitest`;
 let opSeq = 0;
-const op = (recordId: string, patch: Record<string, unknown>) => ({
+/** A change to a field; `whole` makes it the create a device sends (every field of the record). */
+const op = (recordId: string, patch: Record<string, unknown>, whole = true) => ({
 	opId: `0190f0c2-0000-7000-8000-${String(++opSeq).padStart(12, '0')}`,
 	table: 'fields',
 	recordId,
-	patch,
+	patch: whole ? createPatch('fields', patch) : patch,
 	hlc: stamp(opSeq)
 });
 
@@ -76,7 +78,7 @@ test('a gzipped push is unpacked; false or oversized gzip is refused; big answer
 		data: { login: 'gzip_user', password: 'long-enough-password' }
 	});
 	const ops = Array.from({ length: 40 }, (_, i) =>
-		op(`gz${i}`, { name: `地块 ${i}`, notes: '追肥' })
+		op(`gz${i}`, { name: `地块 ${i}`, crop: '玉米' })
 	);
 	const packed = gzipSync(JSON.stringify({ schemaVersion: 1, ops, since: 0 }));
 	const pushed = await api.post('/api/sync/push', {
@@ -144,7 +146,7 @@ test('a replayed push is applied once; another account’s record is refused', a
 	expect(pulled.changes).toHaveLength(1);
 
 	const theft = await other.post('/api/sync/push', {
-		data: { schemaVersion: 1, ops: [op('shared-id', { name: 'mine now' })] }
+		data: { schemaVersion: 1, ops: [op('shared-id', { name: 'mine now' }, false)] }
 	});
 	expect(theft.status()).toBe(403);
 	expect(await theft.json()).toMatchObject({ error: 'forbidden', field: 'ops.0.recordId' });

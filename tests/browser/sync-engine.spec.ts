@@ -6,6 +6,7 @@ import { SyncStore, type SyncedAccount } from '../../src/lib/data/sync-store';
 import { SyncEngine } from '../../src/lib/sync/sync-engine';
 import { FetchTransport, HttpError, type SyncTransport } from '../../src/lib/sync/transport';
 import { expect, test } from './fixtures';
+import { SAMPLE_TIME } from '../factories/records';
 
 // The device's sync engine (with its IndexedDB layer on fake-indexeddb) against a real server process.
 
@@ -50,7 +51,7 @@ async function addLogs(data: LocalData, from: number, to: number): Promise<void>
 			type: 'observation',
 			fieldId: null,
 			status: 'done',
-			at: i,
+			at: SAMPLE_TIME + i,
 			notes: `#${i}`
 		});
 	}
@@ -127,7 +128,7 @@ test('a server restart in the middle of pulling loses nothing and repeats nothin
 	const transport = new FetchTransport(fetcher);
 	const writer = device();
 	for (let i = 0; i < 1200; i++) {
-		await writer.data.fieldsRepo.create({ name: `地块 ${i}`, areaM2: i });
+		await writer.data.fieldsRepo.create({ name: `地块 ${i}`, areaM2: i + 1 });
 	}
 	expect(await new SyncEngine(writer.store, transport).run()).toMatchObject({
 		ok: true,
@@ -181,7 +182,7 @@ test('a photo goes up after its record, resumes after a dropped connection, and 
 		type: 'observation',
 		fieldId: null,
 		status: 'done',
-		at: 1,
+		at: SAMPLE_TIME,
 		notes: `photo ${hash}`
 	});
 

@@ -8,6 +8,7 @@ import {
 	LOG_TYPES,
 	UNITS,
 	type DetailField,
+	type DetailValue,
 	type LogType,
 	type Unit
 } from '../field-logs';
@@ -73,11 +74,15 @@ function detailSchema(field: DetailField) {
 }
 
 function detailsSchema(type: LogType, mode: SchemaMode) {
-	const shape: Record<string, z.ZodMiniType> = {};
+	// typed as LogDetails holds them: an optional key is one that may be absent, not one holding undefined
+	const shape: Record<string, z.ZodMiniType<DetailValue>> = {};
 	for (const field of LOG_FORMS[type])
-		shape[field.key] = field.required ? detailSchema(field) : z.optional(detailSchema(field));
+		shape[field.key] = field.required
+			? detailSchema(field)
+			: (z.optional(detailSchema(field)) as z.ZodMiniType<DetailValue>);
 	// a seedling survey (苗情调查) is made by the survey tool and stored on an observation
-	if (type === 'observation') shape.survey = z.optional(surveyDetailSchema);
+	if (type === 'observation')
+		shape.survey = z.optional(surveyDetailSchema) as z.ZodMiniType<DetailValue>;
 	return record(shape, mode);
 }
 

@@ -51,7 +51,12 @@ export function readStored<T extends SyncedTable>(
 	const data = rowData(row.data);
 	const value = data ? { ...data, id: row.id } : null;
 	const record = value ? parseRecord(table, value) : null;
-	if (record) return { ...record, clocks: clocksOf(row.clocks) } as TableRecords[T];
+	if (record)
+		return {
+			...record,
+			ownerId: row.owner_id ?? record.ownerId ?? '',
+			clocks: clocksOf(row.clocks)
+		} as TableRecords[T];
 	const key = `${row.owner_id ?? ''}/${table}/${row.id}`;
 	if (!reported.has(key) && reported.size < REPORTED_MAX) {
 		reported.add(key);
