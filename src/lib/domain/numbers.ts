@@ -6,9 +6,7 @@
 
 /** What a number box holds: nothing, a number, or something that is not a number. */
 export type TypedNumber =
-	| { kind: 'blank' }
-	| { kind: 'number'; value: number }
-	| { kind: 'not-a-number' };
+	{ kind: 'blank' } | { kind: 'number'; value: number } | { kind: 'not-a-number' };
 
 /** Digits grouped by thousands ("10,000", "1，234.5"): how numbers are written in China. */
 const THOUSANDS = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;

@@ -68,15 +68,20 @@ describe('a record’s doubts', () => {
 		expect(harvest(35_000, 'kg')).toEqual({});
 		// 35,000 斤 = 17,500 kg
 		expect(harvest(35_000, 'jin')).toEqual({});
-		expect(logDoubts({ type: 'harvest', details: { quantity: { value: 9e6, unit: 'kg' } } }, null)).toEqual({});
+		expect(
+			logDoubts({ type: 'harvest', details: { quantity: { value: 9e6, unit: 'kg' } } }, null)
+		).toEqual({});
 	});
 
 	it('checks a sowing’s seed rate by the crop it names, or else the field’s crop', () => {
 		const sowing = (crop: string, value: number, unit: 'kgPerMu' | 'jin' = 'kgPerMu') =>
-			logDoubts({ type: 'sowing', details: { crop, seedRate: { value, unit } } }, {
-				areaM2: mu(10),
-				crop: '大豆'
-			});
+			logDoubts(
+				{ type: 'sowing', details: { crop, seedRate: { value, unit } } },
+				{
+					areaM2: mu(10),
+					crop: '大豆'
+				}
+			);
 		expect(Object.keys(sowing('玉米', 20))).toEqual(['seedRate']);
 		expect(sowing('', 5)).toEqual({});
 		// 5 斤/亩 of maize = 2.5 kg/亩

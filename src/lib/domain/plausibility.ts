@@ -110,7 +110,11 @@ export function doubtKey(doubt: Doubt): string {
  * record; any crop's highest record when Heitu does not know the crop). Null when it is plausible or there is
  * no area to divide by.
  */
-export function harvestDoubt(kg: number, areaM2: number, cropName: string | undefined): Doubt | null {
+export function harvestDoubt(
+	kg: number,
+	areaM2: number,
+	cropName: string | undefined
+): Doubt | null {
 	if (!(kg > 0) || !(areaM2 > 0)) return null;
 	const crop = cropFromName(cropName);
 	const perMu = kg / (areaM2 / SQ_M_PER_MU);
