@@ -85,7 +85,7 @@ test('a batch made offline gets its print view, goes live after sync, and anyone
 	await expect(certificate).toContainText('民乐乡红光村');
 	await expect(certificate.getByRole('img', { name: '扫码看这一批的追溯页' })).toBeVisible();
 	await page.getByRole('radio', { name: '追溯码标签' }).check();
-	await page.getByRole('textbox', { name: '打几张' }).fill('6');
+	await page.getByRole('spinbutton', { name: '打几张' }).fill('6');
 	await expect(page.getByTestId('labels').locator('.label')).toHaveCount(6);
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
