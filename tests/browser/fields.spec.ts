@@ -31,7 +31,7 @@ test('a farmer draws a field with the mouse, reads its area, edits and deletes i
 	await page.getByLabel('地块名称').fill('东大地');
 	const map = await openMap(page, '地块地图');
 	const box = (await map.boundingBox())!;
-	// a 120 × 90 px rectangle in the middle of the map (new maps open on Harbin, 45.75° N, zoom 13)
+	// a 120 × 90 px rectangle in the middle of the map (new maps open on Harbin, 45.75° N, zoom 17)
 	const left = box.x + box.width / 2 - 60;
 	const top = box.y + box.height / 2 - 45;
 	const corners = [
@@ -43,7 +43,7 @@ test('a farmer draws a field with the mouse, reads its area, edits and deletes i
 	] as const;
 	for (const [x, y] of corners) await page.mouse.click(x, y);
 
-	const mpp = metresPerPixel(45.75, 13);
+	const mpp = metresPerPixel(45.75, 17);
 	const expectedMu = (120 * mpp * 90 * mpp) / M2_PER_MU;
 	const shown = muOf(await page.getByTestId('field-area').textContent());
 	expect(Math.abs(shown - expectedMu) / expectedMu).toBeLessThan(0.03);

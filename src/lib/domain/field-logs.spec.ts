@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	cleanDetails,
+	DONE_FUTURE_SLACK_MS,
 	formatQuantity,
 	isOverdue,
 	logDraftOf,
@@ -41,12 +42,65 @@ describe('field operation records', () => {
 			dose: 'required',
 			target: 'required'
 		});
+		expect(validateLog(draft({ type: 'harvest' }), NOW)).toEqual({ quantity: 'required' });
+	});
+
+	it('refuses a quantity that is not a number instead of taking it for an empty box', () => {
+		const harvest = (quantity: { value: number; unit: 'kg' }) =>
+			validateLog(draft({ type: 'harvest', details: { quantity } }), NOW);
+		expect(harvest({ value: Number.NaN, unit: 'kg' })).toEqual({ quantity: 'not-a-number' });
+		// not required, still refused: a seed rate of "2o" is not "no seed rate"
 		expect(
 			validateLog(
-				draft({ type: 'harvest', details: { quantity: { value: Number.NaN, unit: 'kg' } } }),
+				draft({
+					type: 'sowing',
+					details: { crop: '玉米', seedRate: { value: Number.NaN, unit: 'kgPerMu' } }
+				}),
 				NOW
 			)
-		).toEqual({ quantity: 'required' });
+		).toEqual({ seedRate: 'not-a-number' });
+	});
+
+	it('reads the form’s typed numbers: blank is left out, nonsense stays to be refused', () => {
+		const form = (typed: string) => {
+			const f = logFormOf({ type: 'sowing', fieldId: '', status: 'done', notes: '' }, '', {
+				details: { crop: '玉米' }
+			});
+			f.details.seedRate = { value: typed, unit: 'kgPerMu' };
+			return f;
+		};
+		const typed = (value: string) => logDraftOf(form(value), NOW).details.seedRate;
+		expect(typed('')).toBeUndefined();
+		expect(typed('  ')).toBeUndefined();
+		expect(typed('2.5')).toEqual({ value: 2.5, unit: 'kgPerMu' });
+		expect(typed('１２')).toEqual({ value: 12, unit: 'kgPerMu' });
+		expect(typed('1,5')).toEqual({ value: 1.5, unit: 'kgPerMu' });
+		for (const nonsense of ['2o', 'abc', '十二']) {
+			const read = typed(nonsense);
+			expect(read && typeof read === 'object' && 'value' in read && Number.isNaN(read.value)).toBe(
+				true
+			);
+			expect(validateLog(logDraftOf(form(nonsense), NOW), NOW)).toEqual({
+				seedRate: 'not-a-number'
+			});
+		}
+	});
+
+	it('refuses done work dated in the future, allows it as planned, with a few minutes for clocks', () => {
+		const nextYear = NOW + 300 * 86_400_000;
+		expect(validateLog(draft({ type: 'observation', at: nextYear }), NOW)).toEqual({
+			at: 'done-in-future'
+		});
+		expect(validateLog(draft({ status: 'planned', at: nextYear }), NOW)).toEqual({});
+		expect(validateLog(draft({ at: NOW + DONE_FUTURE_SLACK_MS }), NOW)).toEqual({});
+		expect(validateLog(draft({ at: NOW + DONE_FUTURE_SLACK_MS + 60_000 }), NOW)).toEqual({
+			at: 'done-in-future'
+		});
+		expect(validateLog(draft({ at: NOW - 86_400_000 }), NOW)).toEqual({});
+		// 2062 for 2026 stays a wrong date, whether done or planned
+		expect(validateLog(draft({ status: 'planned', at: Date.UTC(2062, 0, 1) }), NOW)).toEqual({
+			at: 'bad-date'
+		});
 	});
 
 	it('catches typing mistakes in quantities, units, options and dates', () => {

@@ -2,6 +2,7 @@
  * Field operation records (农事记录): the kinds, the details each kind asks for, their units and the rules a
  * record must meet before it is saved. Pure: the forms render from LOG_FORMS and check with validateLog.
  */
+import { parseTyped } from './numbers';
 import { isSurveyDetail, type SurveyDetail } from './seedling-survey';
 import { localDay } from './units';
 
@@ -155,6 +156,7 @@ export type LogProblem =
 	| 'not-an-option'
 	| 'bad-unit'
 	| 'bad-date'
+	| 'done-in-future'
 	| 'bad-point'
 	| 'bad-survey';
 
@@ -171,6 +173,12 @@ export interface LogDraft {
 /** Earliest and latest dates a record may carry: typing 2062 for 2026 is a mistake worth catching. */
 const EARLIEST = Date.UTC(2000, 0, 1);
 const YEARS_AHEAD = 2;
+/**
+ * Work marked done can't have happened later than now: a done sowing dated next year would move the
+ * spray-safety days and the trace chain. Planned work may be in the future. Phones' clocks drift a little,
+ * and the form's time is to the minute, so a few minutes ahead are still "now".
+ */
+export const DONE_FUTURE_SLACK_MS = 5 * 60_000;
 
 /** Quantity limits are in the first unit listed; 斤 are converted (1 斤 = 0.5 kg). */
 function inFirstUnit(q: Quantity, units: readonly Unit[]): number {
@@ -183,15 +191,15 @@ export function validateLog(draft: LogDraft, now: number): Record<string, LogPro
 	const latest = now + YEARS_AHEAD * 365 * 86_400_000;
 	if (!Number.isFinite(draft.at) || draft.at < EARLIEST || draft.at > latest)
 		problems.at = 'bad-date';
+	else if (draft.status === 'done' && draft.at > now + DONE_FUTURE_SLACK_MS)
+		problems.at = 'done-in-future';
 	if (draft.notes.length > 2000) problems.notes = 'too-long';
 	if (draft.point && !(Math.abs(draft.point.lat) <= 90 && Math.abs(draft.point.lng) <= 180))
 		problems.point = 'bad-point';
 	for (const field of LOG_FORMS[draft.type]) {
 		const value = draft.details[field.key];
-		const empty =
-			value === undefined ||
-			(typeof value === 'string' && value.trim() === '') ||
-			(isQuantity(value) && Number.isNaN(value.value));
+		// a blank box is left out of the draft; a quantity that is there but NaN was typed and is not a number
+		const empty = value === undefined || (typeof value === 'string' && value.trim() === '');
 		if (empty) {
 			if (field.required) problems[field.key] = 'required';
 			continue;
@@ -290,14 +298,22 @@ export interface LogForm {
 	survey?: SurveyDetail;
 }
 
-/** The form as a record draft: typed numbers become numbers (blank → NaN, which counts as empty). */
+/**
+ * The form as a record draft. Typed numbers are read as people type them (numbers.ts): a blank box is left
+ * out, and something that is not a number ("2o") stays in as NaN, which validateLog refuses as not-a-number
+ * (it is never taken for an empty box and dropped).
+ */
 export function logDraftOf(form: LogForm, at: number): LogDraft {
 	const details: LogDetails = {};
 	for (const [key, value] of Object.entries(form.details)) {
 		if (typeof value === 'string') details[key] = value;
 		else {
-			const text = value.value.trim().replace(',', '.');
-			details[key] = { value: text === '' ? Number.NaN : Number(text), unit: value.unit };
+			const read = parseTyped(value.value);
+			if (read.kind === 'blank') continue;
+			details[key] = {
+				value: read.kind === 'number' ? read.value : Number.NaN,
+				unit: value.unit
+			};
 		}
 	}
 	if (form.survey) details.survey = form.survey;

@@ -1,5 +1,6 @@
 /** The field form's rules: what a farmer fills in to make or change a field, and what gets saved. */
 import { areaM2, boundaryProblem, type BoundaryProblem, type Polygon } from './geometry';
+import { readNumber } from './numbers';
 import { SQ_M_PER_MU } from './units';
 import type { FieldRecord } from './records';
 
@@ -44,6 +45,11 @@ export function formOf(field: FieldRecord): FieldForm {
 export type FieldFormProblem =
 	'name-required' | 'boundary-missing' | 'area-invalid' | BoundaryProblem;
 
+/** The area the farmer typed, in 亩, or null when it is blank or not a number. */
+export function typedAreaMu(form: Pick<FieldForm, 'areaMu'>): number | null {
+	return readNumber(form.areaMu);
+}
+
 /** The record to save, or what is wrong (one problem, the first a farmer should fix). */
 export function checkFieldForm(form: FieldForm):
 	| {
@@ -56,7 +62,7 @@ export function checkFieldForm(form: FieldForm):
 	let boundary: Polygon | null = null;
 	let area: number;
 	if (form.method === 'area') {
-		const mu = Number(form.areaMu.replace(',', '.'));
+		const mu = readNumber(form.areaMu) ?? Number.NaN;
 		if (!Number.isFinite(mu) || mu <= 0 || mu > 100_000)
 			return { ok: false, problem: 'area-invalid' };
 		area = mu * SQ_M_PER_MU;

@@ -76,13 +76,18 @@ describe('from a reviewed label to an inventory item', () => {
 		expect(validateInput(item)).toEqual({});
 	});
 
-	it('leaves a number it cannot read as a whole number empty rather than guess', () => {
+	it('refuses a number it cannot read rather than guess or save the item without it', () => {
 		const item = inputFromLabel(
 			'pesticide',
 			read({ productName: 'x', phiDays: '1O', maxApplications: '' })
 		);
-		expect(item.preHarvestDays).toBeNull();
+		// "1O" (a letter O read for 0) is not left out: the farmer is asked at the box to mend it
+		expect(item.preHarvestDays).toBeNaN();
+		expect(validateInput(item)).toEqual({ preHarvestDays: 'whole-days' });
+		// a box left blank is not on the label
 		expect(item.maxApplications).toBeNull();
+		const mended = inputFromLabel('pesticide', read({ productName: 'x', phiDays: '１０' }));
+		expect(mended.preHarvestDays).toBe(10);
 	});
 
 	it('finds the item already in the inventory by registration number, or by name when it has none', () => {

@@ -6,6 +6,7 @@
  * says (licence, net content, maker, dates, batch, formulation, chlorine) is kept in the notes, one per line.
  */
 import type { InputKind } from './field-logs';
+import { parseTyped } from './numbers';
 import {
 	ALL_FIELDS,
 	FERTILIZER_FIELDS,
@@ -71,9 +72,14 @@ const NOTE_LABELS: Partial<Record<LabelKey, string>> = {
 	batch: '批号'
 };
 
+/**
+ * A number box of the review: blank is "not on the label" (null); anything else is read as typed, and what is
+ * not a number ("1O" read for 10) stays NaN so validateInput refuses it at its box: a pre-harvest interval is
+ * never saved as missing because the scanner misread it.
+ */
 const wholeNumber = (text: string | undefined): number | null => {
-	const n = Number(text?.trim());
-	return text?.trim() && Number.isInteger(n) ? n : null;
+	const read = parseTyped(text ?? '');
+	return read.kind === 'blank' ? null : read.kind === 'number' ? read.value : Number.NaN;
 };
 
 /** The inventory item the reviewed label describes; `notes` keeps what the farmer already wrote, if updating. */

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, isMastered, readNumber, type QuizQuestion } from './lessons';
+import { checkAnswer, isMastered, type QuizQuestion } from './lessons';
 
 describe('quiz answers', () => {
-	it('reads numbers as farmers type them', () => {
-		expect(readNumber('1.5')).toBe(1.5);
-		expect(readNumber('1,5')).toBe(1.5);
-		expect(readNumber('１．５')).toBe(1.5);
-		expect(readNumber(' 12 ')).toBe(12);
-		expect(readNumber('１２，５')).toBe(12.5);
-		expect(readNumber('twelve')).toBeNull();
-		expect(readNumber('')).toBeNull();
-		expect(readNumber('1.2.3')).toBeNull();
-	});
-
 	it('accepts a numeric answer within its tolerance and hints at nonsense', () => {
 		const q: QuizQuestion = {
 			kind: 'numeric',

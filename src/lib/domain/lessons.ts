@@ -2,6 +2,8 @@
  * Lessons as the app uses them (built from content/ by scripts/build-lessons.ts), and the rules of their
  * quizzes: checking an answer, and mastery (m right of the last n answers).
  */
+import { readNumber } from './numbers';
+
 export const TRACKS = ['fertilization', 'monitoring', 'ecommerce', 'safety'] as const;
 export type TrackId = (typeof TRACKS)[number];
 
@@ -59,22 +61,6 @@ export interface LessonSummary {
 	credits: number;
 	version: number;
 	title: Record<'zh-CN' | 'en', string>;
-}
-
-/**
- * A number as people type it: "1.5", "1,5" (decimal comma), full-width "１．５", spaces around; null when
- * it is not a number at all.
- */
-export function readNumber(typed: string): number | null {
-	const plain = typed
-		.trim()
-		.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-		.replace(/[．。]/g, '.')
-		.replace(/[，,]/g, '.')
-		.replace(/[－—]/g, '-')
-		.replace(/\s+/g, '');
-	if (!/^-?(\d+\.?\d*|\.\d+)$/.test(plain)) return null;
-	return Number(plain);
 }
 
 /** A learner's answer: an option index, several indexes, true/false, or the typed text of a number. */

@@ -8,7 +8,7 @@
  * thresholds below are Heitu's own defaults, every one editable per crop on the device (docs/seedling-survey.md
  * explains each). Pure: the screen reads typed text with `readSamplePoint`, this module does all arithmetic.
  */
-import { readNumber } from './lessons';
+import { readNumber } from './numbers';
 import { KG_PER_JIN, MU_PER_HECTARE, SQ_M_PER_MU } from './units';
 
 export const SURVEY_CROPS = ['maize', 'soybean', 'rice', 'springWheat', 'potato'] as const;

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
 	countTiles,
+	gridSquare,
 	isTileTemplate,
 	latToTileY,
 	lngToTileX,
 	MAX_SAVED_TILES,
+	metresPerPixel,
+	NEW_MAP_ZOOM,
 	OSM_TILES,
 	readTileConfig,
 	TILE_PATH,
@@ -69,5 +72,21 @@ describe('tile arithmetic', () => {
 		expect(TILE_PATH.test('https://tile.openstreetmap.org/13/6977/2922.png')).toBe(true);
 		expect(TILE_PATH.test('http://127.0.0.1:9000/tiles/5/1/2@2x.webp')).toBe(true);
 		expect(TILE_PATH.test('http://localhost/_app/immutable/chunks/x.js')).toBe(false);
+	});
+});
+
+describe('the plain grid’s scale', () => {
+	it('opens a new map where four taps make a village field, not a county', () => {
+		// Leaflet's own figure: 156,543.03 m per pixel at the equator, zoom 0
+		expect(metresPerPixel(0, 0)).toBeCloseTo(156_543.03, 1);
+		const square = gridSquare(45.75, NEW_MAP_ZOOM);
+		expect(square.sideM).toBeGreaterThan(50);
+		expect(square.sideM).toBeLessThan(56);
+		expect(square.mu).toBeGreaterThan(3.5);
+		expect(square.mu).toBeLessThan(5);
+		// a 300 × 300 px field on the new map stays under 150 亩; at zoom 13 it was over 20,000
+		const field = (zoom: number) => (300 * metresPerPixel(45.75, zoom)) ** 2 / (10_000 / 15);
+		expect(field(NEW_MAP_ZOOM)).toBeLessThan(150);
+		expect(field(13)).toBeGreaterThan(20_000);
 	});
 });

@@ -3,6 +3,8 @@
  * but forbid bulk download (operations.osmfoundation.org/policies/tiles/), so "save this area" is offered
  * only for a source that says it allows it: a deployment's own tile server (TILE_BULK_DOWNLOAD=1).
  */
+import { SQ_M_PER_MU } from './units';
+
 export interface TileConfig {
 	/** `{z}/{x}/{y}` (and optionally `{s}`) template; empty means no tiles, the plain grid only. */
 	url: string;
@@ -69,6 +71,27 @@ export function latToTileY(lat: number, z: number): number {
 	const clamped = Math.max(-MAX_MERCATOR_LAT, Math.min(MAX_MERCATOR_LAT, lat));
 	const rad = (clamped * Math.PI) / 180;
 	return Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * 2 ** z);
+}
+
+/** Web Mercator (Leaflet's default CRS, 256 px tiles): the metres one screen pixel covers at a latitude and zoom. */
+export function metresPerPixel(lat: number, zoom: number): number {
+	return (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / 2 ** (zoom + 8);
+}
+
+/** The plain grid (no tiles) draws a line every quarter tile: squares of 64 screen pixels. */
+export const GRID_SQUARE_PX = 64;
+
+/**
+ * Where a new farm's map opens (no fields to fit yet). At 17, a grid square at Heilongjiang's latitudes is
+ * about 53 m, some 4 亩, so four taps across a phone's map make a field of tens of 亩, a village field; at 13
+ * the same taps drew a county (12,771 亩).
+ */
+export const NEW_MAP_ZOOM = 17;
+
+/** A grid square's side in metres and its area in 亩 at a latitude and zoom. */
+export function gridSquare(lat: number, zoom: number): { sideM: number; mu: number } {
+	const sideM = GRID_SQUARE_PX * metresPerPixel(lat, zoom);
+	return { sideM, mu: (sideM * sideM) / SQ_M_PER_MU };
 }
 
 /** How many tiles cover `bounds` at each zoom from `minZoom` to `maxZoom` (both included). */

@@ -6,7 +6,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { Polygon, Position } from '$lib/domain/geometry';
-import type { LatLngBounds } from '$lib/domain/tiles';
+import { gridSquare, NEW_MAP_ZOOM, type LatLngBounds } from '$lib/domain/tiles';
 
 export interface TileSource {
 	/** `{z}/{x}/{y}` template; empty for no tiles (grid only). */
@@ -21,9 +21,8 @@ export interface MapField {
 	boundary: Polygon;
 }
 
-/** Where a new farm's map opens: Harbin, until there are fields to fit. */
+/** Where a new farm's map opens: Harbin, until there are fields to fit, close enough to draw a field. */
 const DEFAULT_CENTER: L.LatLngTuple = [45.75, 126.63];
-const DEFAULT_ZOOM = 13;
 
 /** Grey lines every tile edge and quarter tile: enough to see movement and scale with nothing else. */
 const PlainGrid = L.GridLayer.extend({
@@ -77,6 +76,8 @@ export class FieldMap {
 	readonly #points = L.featureGroup();
 	readonly #walk = L.featureGroup();
 	#drawn: L.Polygon | null = null;
+	/** Whether any map tile has shown (else the farmer sees only the plain grid). */
+	#tilesShown = false;
 
 	readonly #lang: 'zh' | 'en';
 
@@ -88,7 +89,7 @@ export class FieldMap {
 		this.#lang = labels.lang;
 		this.map = L.map(element, {
 			center: DEFAULT_CENTER,
-			zoom: DEFAULT_ZOOM,
+			zoom: NEW_MAP_ZOOM,
 			zoomControl: false,
 			attributionControl: true
 		});
@@ -101,7 +102,13 @@ export class FieldMap {
 				maxZoom: tiles.maxZoom,
 				maxNativeZoom: Math.min(tiles.maxZoom, 19),
 				crossOrigin: true
-			}).addTo(this.map);
+			})
+				.on('tileload', () => {
+					if (this.#tilesShown) return;
+					this.#tilesShown = true;
+					this.map.fire('heitu:tiles');
+				})
+				.addTo(this.map);
 		}
 		L.control.scale({ imperial: false, metric: true, maxWidth: 120 }).addTo(this.map);
 		this.#fields.addTo(this.map);
@@ -178,6 +185,20 @@ export class FieldMap {
 			bounds: { south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() },
 			zoom: this.map.getZoom()
 		};
+	}
+
+	/**
+	 * A grid square at the map's centre now (its side in metres, its area in 亩), or null once map tiles
+	 * show over the grid. `listener` hears every change of it.
+	 */
+	gridSquare(): { sideM: number; mu: number } | null {
+		return this.#tilesShown ? null : gridSquare(this.map.getCenter().lat, this.map.getZoom());
+	}
+
+	onGridSquare(listener: (square: { sideM: number; mu: number } | null) => void): void {
+		const report = () => listener(this.gridSquare());
+		this.map.on('zoomend moveend heitu:tiles', report);
+		report();
 	}
 
 	/** Calls `listener` whenever the user has moved or zoomed the map. */

@@ -60,6 +60,8 @@ export function logProblemText(problem: LogProblem): string {
 			return m.log_problem_unit();
 		case 'bad-date':
 			return m.log_problem_date();
+		case 'done-in-future':
+			return m.log_problem_done_future();
 		case 'bad-point':
 			return m.log_problem_point();
 		case 'bad-survey':

@@ -5,7 +5,7 @@ import {
 	type PriceInputs,
 	type PriceResult
 } from '$lib/domain/listing';
-import { readNumber } from '$lib/domain/lessons';
+import { readNumber } from '$lib/domain/numbers';
 import { jinToKg } from '$lib/domain/units';
 
 /** The listing being built: every value as typed, kept as a draft on this phone (never synced). */

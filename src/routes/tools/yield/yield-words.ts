@@ -1,5 +1,5 @@
 import { kgToJin } from '$lib/domain/units';
-import type { YieldCrop, YieldInput, YieldResult } from '$lib/domain/yield-estimate';
+import type { Bounds, YieldCrop, YieldInput, YieldResult } from '$lib/domain/yield-estimate';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
@@ -54,6 +54,13 @@ export function amount(value: number, digits = 1): string {
 }
 
 /** The working of an estimate, one line a step, as shown on the screen and kept in a saved record. */
+/** A typed number's range in plain words, once something is typed that falls outside it. */
+export function rangeText(what: string, value: string, problem: Bounds | undefined): string {
+	return problem && value.trim() !== ''
+		? m.yield_range({ what, min: amount(problem.min, 2), max: amount(problem.max, 2) })
+		: '';
+}
+
 export function yieldSteps(input: YieldInput, result: YieldResult): string[] {
 	const c = (key: string) => amount(input.components[key] ?? Number.NaN, 2);
 	const kg = amount(result.theoretical);
