@@ -20,10 +20,7 @@ const DAY = 86_400_000;
 let seq = 0;
 
 /** Sends records to the server as the farmer's own phone would after working in the field. */
-async function pushAsDevice(
-	page: Page,
-	records: [SyncedTable, string, Record<string, unknown>][]
-) {
+async function pushAsDevice(page: Page, records: [SyncedTable, string, Record<string, unknown>][]) {
 	const origin = new URL(page.url()).origin;
 	const response = await page.request.post('/api/sync/push', {
 		headers: { origin },
