@@ -61,10 +61,22 @@ describe('quiz answers', () => {
 		const rule = { correct: 3, of: 4 };
 		expect(masteryStanding([], rule)).toEqual({ mastered: false, toGo: 4, progress: 0 });
 		// two right answers: two more, half way
-		expect(masteryStanding([true, true], rule)).toEqual({ mastered: false, toGo: 2, progress: 0.5 });
+		expect(masteryStanding([true, true], rule)).toEqual({
+			mastered: false,
+			toGo: 2,
+			progress: 0.5
+		});
 		// one mistake is allowed by "3 of 4", so it costs nothing; a second one does
-		expect(masteryStanding([true, false], rule)).toEqual({ mastered: false, toGo: 2, progress: 0.5 });
-		expect(masteryStanding([false, false], rule)).toEqual({ mastered: false, toGo: 3, progress: 0.25 });
+		expect(masteryStanding([true, false], rule)).toEqual({
+			mastered: false,
+			toGo: 2,
+			progress: 0.5
+		});
+		expect(masteryStanding([false, false], rule)).toEqual({
+			mastered: false,
+			toGo: 3,
+			progress: 0.25
+		});
 		expect(masteryStanding([true, true, true], rule).toGo).toBe(1);
 		// an old right answer slides out of the window of the last 4
 		expect(masteryStanding([true, true, false, false], rule).toGo).toBe(3);

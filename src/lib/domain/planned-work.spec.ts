@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LogDetails } from './field-logs';
 import { jobLine } from './planned-work';
 
 const names = {
@@ -16,11 +17,12 @@ const at = Date.UTC(2026, 4, 12);
 
 describe('a planned job, told apart from the others', () => {
 	it('names the product and the field of three fertilizings', () => {
-		const lines = [
+		const plans: { fieldId: string; details: LogDetails }[] = [
 			{ fieldId: 'f1', details: { product: 'urea', rate: { value: 15, unit: 'kgPerMu' } } },
 			{ fieldId: 'f1', details: { product: 'dap' } },
 			{ fieldId: 'f2', details: { product: 'urea' } }
-		].map((l) => jobLine({ type: 'fertilizing', at, ...l }, names));
+		];
+		const lines = plans.map((l) => jobLine({ type: 'fertilizing', at, ...l }, names));
 		expect(lines.map((l) => [l.what, l.field])).toEqual([
 			['尿素', '东大地'],
 			['磷酸二铵', '东大地'],
