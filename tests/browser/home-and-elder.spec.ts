@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { formatDate } from '../../src/lib/domain/units';
 import { enterElderMode, expect, putInAppDb, signUp, test } from './fixtures';
 import { answer, chooseLanguage, lessonText, nextQuestion } from './quiz-answers';
@@ -179,6 +179,7 @@ test('settings says the text size the screen really shows, measured, in normal a
 		expect(new Set(sizes).size, String(sizes)).toBe(1);
 		return sizes[0]!;
 	};
+	await expect(page.getByTestId('text-preview')).toBeVisible();
 	await expect(label).toHaveText(`${await measured()} 像素`);
 	expect(await measured()).toBe(18);
 
@@ -240,6 +241,17 @@ async function smallTargets(page: Page, min: number) {
 	}, min);
 }
 
+/** One target the issue named, found by its name and measured. */
+async function expectTall(target: Locator, min: number) {
+	await expect(target).toBeVisible();
+	const box = (await target.boundingBox())!;
+	expect(
+		box.height,
+		await target.evaluate((el) => el.outerHTML.slice(0, 80))
+	).toBeGreaterThanOrEqual(min);
+	return box;
+}
+
 /** How many of each kind of target the page has, so the walk is known to have met them. */
 async function countTargets(page: Page) {
 	return page.evaluate(() => ({
@@ -285,20 +297,27 @@ for (const mode of ['elder', 'normal'] as const) {
 			{ path: '/', ready: (p) => expect(p.getByTestId('home-tasks')).toBeVisible() },
 			{
 				path: '/fields',
-				ready: (p) => expect(p.getByRole('link', { name: '河边地' })).toBeVisible()
+				ready: async (p) => void (await expectTall(p.getByRole('link', { name: '河边地' }), min))
 			},
 			{
 				path: `/fields/${EAST}`,
-				ready: (p) => expect(p.locator('.leaflet-control-zoom a')).toHaveCount(2)
+				ready: async (p) => {
+					const zoomIn = await expectTall(p.getByRole('button', { name: '放大' }), min);
+					expect(zoomIn.width).toBeGreaterThanOrEqual(min);
+				}
 			},
 			{
 				// editing the boundary: geoman's handles on each corner and between corners
 				path: `/fields/${EAST}/edit`,
-				ready: (p) => expect(p.locator('.marker-icon').nth(7)).toBeAttached()
+				ready: async (p) => {
+					await expect(p.locator('.marker-icon').nth(7)).toBeAttached();
+					const corner = p.getByRole('button', { name: '地块的一个角（可拖动）' }).first();
+					expect((await expectTall(corner, min)).width).toBeGreaterThanOrEqual(min);
+				}
 			},
 			{
 				path: '/inputs',
-				ready: (p) => expect(p.getByRole('link', { name: '尿素' })).toBeVisible()
+				ready: async (p) => void (await expectTall(p.getByRole('link', { name: '尿素' }), min))
 			},
 			{ path: '/records', ready: (p) => expect(p.getByTestId('timeline')).toBeVisible() },
 			{ path: harvest, ready: (p) => expect(p.getByTestId('harvest-batch')).toBeVisible() },
@@ -307,7 +326,11 @@ for (const mode of ['elder', 'normal'] as const) {
 				ready: (p) => expect(p.getByTestId('plan-days')).toBeVisible()
 			},
 			{ path: '/batches', ready: (p) => expect(p.getByTestId('batch-list')).toBeVisible() },
-			{ path: batch, ready: (p) => expect(p.getByTestId('batch-sales')).toBeVisible() },
+			{
+				path: batch,
+				ready: async (p) =>
+					void (await expectTall(p.getByTestId('batch-sales').getByRole('link'), min))
+			},
 			{
 				path: '/learn',
 				ready: (p) => expect(p.getByRole('link', { name: lesson.title })).toBeVisible()
@@ -316,7 +339,10 @@ for (const mode of ['elder', 'normal'] as const) {
 				path: '/learn/record',
 				ready: (p) => expect(p.getByTestId(`record-${lesson.id}`)).toBeVisible()
 			},
-			{ path: `/learn/${lesson.id}`, ready: (p) => expect(p.locator('summary')).toBeVisible() },
+			{
+				path: `/learn/${lesson.id}`,
+				ready: async (p) => void (await expectTall(p.locator('summary'), min))
+			},
 			{ path: '/me', ready: (p) => expect(p.locator('summary')).toBeVisible() },
 			{
 				path: '/tools/spray',
