@@ -308,12 +308,12 @@ function parseQuiz(
 			plainOnly(text, `question ${i + 1}: its ${what}`, file, line);
 		plain(question, 'question');
 		plain(explain, 'explain');
+		// an option is text (or a number), or a picture's alt text
 		if (Array.isArray(item.options))
-			for (const o of item.options as unknown[])
-				plain(
-					typeof o === 'object' && o ? String((o as { alt?: unknown }).alt ?? '') : String(o),
-					'option'
-				);
+			for (const o of item.options as unknown[]) {
+				const shown = typeof o === 'object' && o ? (o as { alt?: unknown }).alt : o;
+				if (typeof shown === 'string') plain(shown, 'option');
+			}
 		const choices = () => {
 			const list = item.options;
 			if (!Array.isArray(list) || list.length < 2) fail('needs at least two options');
