@@ -123,6 +123,7 @@ export function buildLessons(): {
 			minutes: zh.lesson.minutes,
 			credits: zh.lesson.credits,
 			version: zh.lesson.version,
+			mastery: zh.lesson.mastery,
 			title: { 'zh-CN': zh.lesson.title, en: en.lesson.title }
 		});
 	}

@@ -55,10 +55,18 @@ test('the home screen shows what is next from the data on the phone', async ({ p
 		]
 	});
 	await page.reload();
-	await expect(page.getByText('2027年5月1日：播种')).toBeVisible();
+	// the job says what and when (this one is on no field), and opens its record
+	const job = page.getByTestId('home-tasks').getByRole('link');
+	await expect(job).toContainText('播种');
+	await expect(job).toContainText('2027年5月1日');
+	await expect(job).toHaveAttribute('href', '/records/log-1');
 	await expect(page.getByTestId('pending-summary')).toHaveText('1 项改动等待同步。');
 	await expect(page.getByRole('status').getByText('1 项待同步')).toBeVisible();
-	await expect(page.getByRole('link', { name: '课程 soil-testing：已学 40%' })).toBeVisible();
+	// the lesson begun, by its title, with the progress it stored (an older record without its answers)
+	const lesson = page.getByRole('region', { name: '继续学习' });
+	await expect(lesson.getByRole('link')).toHaveText('测土配方施肥：先看土，再下肥');
+	await expect(lesson.getByRole('link')).toHaveAttribute('href', '/learn/soil-testing');
+	await expect(lesson.getByTestId('continue-progress')).toHaveText('学会进度 40%');
 });
 
 test('an unknown address gets a friendly page with a way home', async ({ page }) => {

@@ -131,4 +131,41 @@ describe('lesson files', () => {
 		);
 		expect(() => checkTranslation(zh, untranslated, 'en.md')).toThrow(/still has Chinese/);
 	});
+
+	it('renders emphasis next to Chinese punctuation, and refuses Markdown that would show as it is', () => {
+		const { lesson: parsed } = parseLesson(
+			lesson().replace('采 0–20 厘米。', '**底肥（基肥）**是整地前施的；*“种肥”*跟种子一起下地。'),
+			'zh-CN.md',
+			options
+		);
+		expect(parsed.sections[1]!.html).toContain(
+			'<strong>底肥（基肥）</strong>是整地前施的；<em>“种肥”</em>跟种子一起下地。'
+		);
+		expect(parsed.sections[1]!.text).not.toContain('*');
+		// what CommonMark already rendered stays the same
+		const english = parseLesson(
+			lesson().replace('采 0–20 厘米。', '**Base fertilizer** (底肥) and *seed* fertilizer; 3 * 4'),
+			'zh-CN.md',
+			options
+		);
+		expect(english.lesson.sections[1]!.html).toContain(
+			'<strong>Base fertilizer</strong> (底肥) and <em>seed</em> fertilizer; 3 * 4'
+		);
+
+		expect(problem(lesson().replace('采 0–20 厘米。', '采 **0–20 厘米。'))).toMatch(
+			/zh-CN\.md:24: “\*\*” would show as it is/
+		);
+		expect(problem(lesson().replace('## 怎样采样', '## 怎样**采样**'))).toMatch(
+			/zh-CN\.md:22: a heading is shown as plain text/
+		);
+		expect(problem(lesson().replace('question: 采多深？', 'question: 采**多深**？'))).toMatch(
+			/question 1: its question is shown as plain text/
+		);
+		expect(problem(lesson().replace('explain: 会缺。', 'explain: 要记 `会缺`。'))).toMatch(
+			/question 2: its explain is shown as plain text/
+		);
+		expect(
+			problem(lesson().replace('options: [地块, 深度, 天气]', 'options: [地块, "**深度**", 天气]'))
+		).toMatch(/question 4: its option is shown as plain text/);
+	});
 });

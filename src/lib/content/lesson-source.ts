@@ -4,7 +4,7 @@
  * broken lesson stops the build with a message its author can act on.
  */
 import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
-import { marked } from 'marked';
+import { Marked, type TokenizerExtension } from 'marked';
 import type { Lesson, LessonSection, QuizQuestion, TrackId } from '../domain/lessons';
 import { TRACKS } from '../domain/lessons';
 
@@ -16,6 +16,55 @@ export class LessonError extends Error {
 	) {
 		super(`${file}:${line}: ${reason}`);
 	}
+}
+
+/**
+ * `**strong**` and `*emphasis*` that close next to Chinese punctuation. CommonMark's flanking rules leave
+ * `**底肥（基肥）**是` as it is, stars and all (a closing `**` after punctuation must be followed by a space or
+ * punctuation, and Chinese puts no space before the next word), so a lesson showed the stars. Here a run
+ * opens before any non-space and closes after any non-space, in any script.
+ */
+const cjkEmphasis: TokenizerExtension = {
+	name: 'cjkEmphasis',
+	level: 'inline',
+	start(src) {
+		const at = src.indexOf('*');
+		return at === -1 ? undefined : at;
+	},
+	tokenizer(src) {
+		const match = /^(\*\*|\*)(?![\s*])((?:\\[\s\S]|[^\\\n])+?)(?<![\s\\])\1(?!\*)/.exec(src);
+		if (!match) return undefined;
+		const text = match[2] ?? '';
+		return {
+			type: match[1] === '**' ? 'strong' : 'em',
+			raw: match[0],
+			text,
+			tokens: this.lexer.inlineTokens(text)
+		};
+	}
+};
+const lessonMarkdown = new Marked({ extensions: [cjkEmphasis] });
+
+/**
+ * Markdown that would show as it is: text the app shows as plain text (headings, quiz) must have none, and
+ * rendered text must have none left (an emphasis that did not close, a broken link).
+ */
+const RAW_MARKDOWN = /\*\*|__|`|\]\(|^#{1,6}\s/m;
+
+function rawMarkdownIn(text: string): string | null {
+	const found = RAW_MARKDOWN.exec(text);
+	return found ? found[0].trim() : null;
+}
+
+/** Text the app shows as it is (a heading, a quiz question, an option) must not hold Markdown. */
+function plainOnly(text: string, what: string, file: string, line: number): void {
+	const raw = rawMarkdownIn(text);
+	if (raw)
+		throw new LessonError(
+			file,
+			line,
+			`${what} is shown as plain text, so “${raw}” would show as it is: take the Markdown out`
+		);
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
@@ -96,6 +145,7 @@ export function parseLesson(
 		return value as number;
 	};
 
+	plainOnly(text('title'), '`title`', file, at('title'));
 	const id = text('id');
 	if (!ID.test(id)) fail('id', '`id` may hold only a-z, 0-9 and single dashes');
 	const track = text('track') as TrackId;
@@ -127,6 +177,11 @@ export function parseLesson(
 		!task.href.startsWith('/')
 	)
 		fail('task', '`task` needs `text` and an `href` that is one of the app’s screens (/…)');
+
+	plainOnly(task!.text as string, '`task.text`', file, at('task'));
+	(sources as string[]).forEach((source, i) =>
+		plainOnly(source, `source ${i + 1}`, file, lineOf(doc, counter, ['sources', i], 2))
+	);
 
 	const body = source.slice(front[0].length);
 	const bodyLine = lineAt(source, front[0].length) + 0;
@@ -195,8 +250,16 @@ function sectionsOf(
 			/!\[([^\]]*)\]\(([^)\s]+)\)/g,
 			(_, alt: string, name: string) => `![${alt}](${options.pictureUrl(name)})`
 		);
-		const html = marked.parse(withUrls, { async: false });
-		return { html, text: plainText(html) };
+		const html = lessonMarkdown.parse(withUrls, { async: false });
+		const text = plainText(html);
+		const raw = rawMarkdownIn(text);
+		if (raw)
+			throw new LessonError(
+				file,
+				firstLine + lineAt(markdown, offset + Math.max(0, md.indexOf(raw))) - 1,
+				`“${raw}” would show as it is: close the emphasis or link, or write the words without it`
+			);
+		return { html, text };
 	};
 	const intro = { heading: '', ...render(parts[0] ?? '', 0) };
 	const sections: LessonSection[] = [];
@@ -206,6 +269,7 @@ function sectionsOf(
 		const heading = (newline === -1 ? part : part.slice(0, newline)).trim();
 		const line = firstLine + lineAt(markdown, offset) - 1;
 		if (!heading) throw new LessonError(file, line, 'a ## section needs a heading');
+		plainOnly(heading, 'a heading', file, line);
 		sections.push({
 			heading,
 			...render(newline === -1 ? '' : part.slice(newline + 1), offset + 3 + newline + 1)
@@ -240,6 +304,16 @@ function parseQuiz(
 		const explain = typeof item.explain === 'string' ? item.explain.trim() : '';
 		if (!question) fail('needs a question');
 		if (!explain) fail('needs an explain, shown after each answer');
+		const plain = (text: string, what: string) =>
+			plainOnly(text, `question ${i + 1}: its ${what}`, file, line);
+		plain(question, 'question');
+		plain(explain, 'explain');
+		// an option is text (or a number), or a picture's alt text
+		if (Array.isArray(item.options))
+			for (const o of item.options as unknown[]) {
+				const shown = typeof o === 'object' && o ? (o as { alt?: unknown }).alt : o;
+				if (typeof shown === 'string') plain(shown, 'option');
+			}
 		const choices = () => {
 			const list = item.options;
 			if (!Array.isArray(list) || list.length < 2) fail('needs at least two options');

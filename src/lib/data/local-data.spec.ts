@@ -159,7 +159,8 @@ describe('LocalData: the learning record', () => {
 		for (const right of [true, false, true]) await data.recordQuizAnswer(lesson, right, T(1000));
 		let progress = (await data.lessonProgress())[0]!;
 		expect(progress).toMatchObject({ id: 'soil-testing', lessonId: 'soil-testing', attempts: 3, completedAt: null, credits: 0 });
-		expect(progress.progress).toBeCloseTo(0.5);
+		// one right answer to go of the 4 that mastering takes from scratch (domain/lessons.ts)
+		expect(progress.progress).toBeCloseTo(0.75);
 		await data.recordQuizAnswer(lesson, true, T(2000));
 		progress = (await data.lessonProgress())[0]!;
 		expect(progress).toMatchObject({ attempts: 4, completedAt: T(2000), credits: 2, progress: 1 });

@@ -9,7 +9,7 @@ import type {
 	ProfileRecord
 } from '$lib/domain/records';
 import { ASSESSMENT_VERSION, scoreAssessment } from '$lib/domain/digital-skills';
-import { isMastered, type Lesson } from '$lib/domain/lessons';
+import { isMastered, masteryStanding, type Lesson } from '$lib/domain/lessons';
 import { createDb, type HeituDb } from './db';
 import { openDb, type StorageProblem } from './open-db';
 import { BatchBook } from './batch-book';
@@ -111,12 +111,11 @@ export class LocalData {
 	): Promise<LessonProgressRecord> {
 		const existing = await this.db.lessonProgress.get(lesson.id);
 		const history = [...(existing?.history ?? []), right].slice(-HISTORY_KEPT);
-		const recent = history.slice(-lesson.mastery.of);
 		const mastered = existing?.completedAt ?? (isMastered(history, lesson.mastery) ? now : null);
 		const changes = {
 			history,
 			attempts: (existing?.attempts ?? 0) + 1,
-			progress: mastered ? 1 : recent.filter(Boolean).length / lesson.mastery.of,
+			progress: masteryStanding(history, lesson.mastery, mastered).progress,
 			completedAt: mastered,
 			credits: mastered ? lesson.credits : 0,
 			version: lesson.version

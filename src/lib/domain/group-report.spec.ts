@@ -21,6 +21,7 @@ const lesson = (id: string, track: LessonSummary['track']): LessonSummary => ({
 	minutes: 5,
 	credits: 2,
 	version: 1,
+	mastery: { correct: 3, of: 4 },
 	title: { 'zh-CN': id, en: id }
 });
 const LESSONS = [

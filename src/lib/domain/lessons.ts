@@ -60,6 +60,8 @@ export interface LessonSummary {
 	minutes: number;
 	credits: number;
 	version: number;
+	/** The quiz's mastery rule, so that lists can say how far a learner is without opening the lesson. */
+	mastery: { correct: number; of: number };
 	title: Record<'zh-CN' | 'en', string>;
 }
 
@@ -98,4 +100,46 @@ export function isMastered(
 ): boolean {
 	const recent = history.slice(-rule.of);
 	return recent.length >= rule.of && recent.filter(Boolean).length >= rule.correct;
+}
+
+/** How far a learner is towards mastering a lesson, as every screen says it. */
+export interface MasteryStanding {
+	mastered: boolean;
+	/** The fewest further answers, all right, that would master it (0 once mastered). */
+	toGo: number;
+	/** 0 to 1: the share of the way done, 1 − toGo ÷ `of` (from scratch it takes `of` right answers). */
+	progress: number;
+}
+
+/**
+ * Progress as "how many right answers are still missing", because that is what a learner can act on
+ * ("再答对 2 题就学会"). A wrong answer within the rule's allowance (`of − correct` mistakes) costs nothing; a
+ * wrong answer beyond it has to be made up. Once mastered, a lesson stays mastered (`masteredAt`).
+ */
+export function masteryStanding(
+	history: readonly boolean[],
+	rule: { correct: number; of: number },
+	masteredAt: number | null = null
+): MasteryStanding {
+	if (masteredAt !== null || isMastered(history, rule))
+		return { mastered: true, toGo: 0, progress: 1 };
+	let toGo = 1;
+	// `of` right answers in a row always master, so this ends by toGo = of
+	while (toGo < rule.of && !isMastered([...history, ...Array<boolean>(toGo).fill(true)], rule))
+		toGo += 1;
+	return { mastered: false, toGo, progress: (rule.of - toGo) / rule.of };
+}
+
+/**
+ * The standing a learning record shows: worked out again from its answers with the lesson's rule, so every
+ * screen says the same; a record without its answers (made elsewhere, older) keeps the progress it stored.
+ */
+export function standingOf(
+	record: { history?: readonly boolean[]; completedAt: number | null; progress: number },
+	rule: { correct: number; of: number }
+): MasteryStanding {
+	if (record.history || record.completedAt !== null)
+		return masteryStanding(record.history ?? [], rule, record.completedAt);
+	const progress = Math.min(1, Math.max(0, record.progress || 0));
+	return { mastered: false, toGo: Math.ceil((1 - progress) * rule.of), progress };
 }

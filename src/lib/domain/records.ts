@@ -77,7 +77,7 @@ export type InputRecord = SyncedRecord &
 /** How far a learner got in one lesson. */
 export interface LessonProgressRecord extends SyncedRecord {
 	lessonId: string;
-	/** 0 to 1: the share of the last mastery window answered right. */
+	/** 0 to 1: the share of the way to mastery (domain/lessons.ts, masteryStanding). */
 	progress: number;
 	/** When the lesson was mastered (the learning record's mastery date); null until then. */
 	completedAt: number | null;

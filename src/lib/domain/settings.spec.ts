@@ -4,7 +4,9 @@ import {
 	storageIsLow,
 	DEFAULT_SETTINGS,
 	effectiveTextSize,
+	nextTextSize,
 	readSettings,
+	smallestTextSize,
 	stepTextSize,
 	TEXT_SIZES
 } from './settings';
@@ -49,5 +51,17 @@ describe('low storage', () => {
 		expect(storageIsLow(95 * MB, 100 * MB)).toBe(true);
 		expect(storageIsLow(null, 2000 * MB)).toBe(false);
 		expect(storageIsLow(10 * MB, null)).toBe(false);
+	});
+
+	it('steps from the size the screen shows, never below the elder-mode floor', () => {
+		const elder = { ...DEFAULT_SETTINGS, elderMode: true };
+		// stored 18, shown 20 in elder mode: A+ shows 24, A− can't go below 20
+		expect(effectiveTextSize(elder)).toBe(20);
+		expect(nextTextSize(elder, 1)).toBe(24);
+		expect(nextTextSize(elder, -1)).toBe(20);
+		expect(smallestTextSize(elder)).toBe(20);
+		expect(nextTextSize({ ...elder, textSize: 28 }, -1)).toBe(24);
+		expect(nextTextSize(DEFAULT_SETTINGS, -1)).toBe(16);
+		expect(smallestTextSize(DEFAULT_SETTINGS)).toBe(16);
 	});
 });

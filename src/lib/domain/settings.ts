@@ -49,6 +49,21 @@ export function controlSize(s: DisplaySettings): number {
 	return s.elderMode ? ELDER_CONTROL_SIZE_PX : CONTROL_SIZE_PX;
 }
 
+/** The smallest size the screen can show: elder mode's floor, or the smallest offered. */
+export function smallestTextSize(s: DisplaySettings): TextSize {
+	return s.elderMode ? ELDER_MIN_TEXT_SIZE : TEXT_SIZES[0];
+}
+
+/**
+ * One step bigger or smaller from the size the screen really shows (not the stored one, which elder mode may
+ * raise), never below elder mode's floor: every press of A− or A+ changes what the farmer sees, or is refused.
+ */
+export function nextTextSize(s: DisplaySettings, direction: 1 | -1): TextSize {
+	const shown = effectiveTextSize(s) as TextSize;
+	const next = stepTextSize(shown, direction);
+	return next < smallestTextSize(s) ? smallestTextSize(s) : next;
+}
+
 /** One step bigger or smaller, staying within the offered sizes. */
 export function stepTextSize(current: TextSize, direction: 1 | -1): TextSize {
 	const index = TEXT_SIZES.indexOf(current) + direction;

@@ -22,6 +22,7 @@ const lesson = (id: string, track: LessonSummary['track']): LessonSummary => ({
 	minutes: 5,
 	credits: 1,
 	version: 1,
+	mastery: { correct: 3, of: 4 },
 	title: { 'zh-CN': `课 ${id}`, en: `Lesson ${id}` }
 });
 const LESSONS = [lesson('a', 'safety'), lesson('b', 'safety'), lesson('c', 'ecommerce')];

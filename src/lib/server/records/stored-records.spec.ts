@@ -34,6 +34,7 @@ const LESSONS: LessonSummary[] = [
 		minutes: 5,
 		credits: 1,
 		version: 1,
+		mastery: { correct: 3, of: 4 },
 		title: { 'zh-CN': '防诈骗', en: 'Scams' }
 	}
 ];

@@ -50,7 +50,7 @@ export const GET: RequestHandler = async ({ params }) => {
 <p class="ok">✔ 真实有效的证书 <span lang="en">· A genuine certificate</span></p>
 <h1>${escape(zh)}结业证书 <span lang="en">· ${escape(en)} certificate</span></h1>
 <p><strong>${escape(certificate.holder)}</strong> 学完并掌握了黑土田间助手“${escape(zh)}”的全部课程，获得 ${certificate.credits} 学分。</p>
-<p lang="en">${escape(certificate.holder)} has completed and mastered every lesson of the Heitu “${escape(en)}” track, earning ${certificate.credits} credits.</p>
+<p lang="en">${escape(certificate.holder)} has completed and mastered every lesson of the Heitu “${escape(en)}” track, earning ${certificate.credits} ${new Intl.PluralRules('en').select(certificate.credits) === 'one' ? 'credit' : 'credits'}.</p>
 <ol>${lessons}</ol>
 <p>颁发日期 <span lang="en">Issued</span>：${date(certificate.issuedAt, 'zh-CN')} · ${date(certificate.issuedAt, 'en')}</p>
 <p>证书编号 <span lang="en">Code</span>：<span class="code">${escape(certificate.code)}</span></p>
