@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { PullResponse } from '../../src/lib/domain/sync-protocol';
 import { checkCharacter, formatTraceCode, TRACE_ALPHABET } from '../../src/lib/domain/trace-code';
@@ -172,4 +173,131 @@ test('offline: a harvest makes a batch with a code, it is split, part of a part 
 	expect(await batchesOnServer()).toEqual(
 		expect.arrayContaining([`${code} harvest`, `${partCode} split`, `${mergedCode} merge`])
 	);
+});
+
+test('offline, a trainee records sales with a price or the money received: the other is worked out, a mismatch is asked about, the batch page adds up what she earned, the listing shows her past prices; the public page shows none', async ({
+	page,
+	context,
+	browser,
+	server
+}) => {
+	test.setTimeout(150_000);
+	await signUp(page, 'sale_trainee');
+	await waitForServiceWorker(page);
+	await page.goto('/fields/new');
+	await page.getByLabel('地块名称').fill('南岗地');
+	await page.getByText('只填面积', { exact: true }).click();
+	await page.getByLabel('面积（亩）').fill('10');
+	await page.getByLabel('作物').fill('玉米');
+	await page.getByRole('button', { name: '保存地块' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('南岗地');
+
+	await context.setOffline(true);
+	// Heilongjiang wall-clock days before now, as the record form's date box takes them
+	const daysAgo = (days: number) =>
+		new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 16);
+	await page.goto('/records/new?type=harvest');
+	await page.getByLabel('什么时候做的').fill(daysAgo(5));
+	await page.getByRole('combobox', { name: '地块' }).selectOption({ label: '南岗地' });
+	await page.getByRole('textbox', { name: '数量' }).fill('2000');
+	await page.getByRole('button', { name: '保存记录' }).click();
+	await page.getByTestId('harvest-batch').click();
+	const code = (await page.getByTestId('batch-code').getAttribute('data-code'))!;
+
+	// 1,000 斤 at 1.20 元/斤: the price box follows the 斤, the money is worked out before saving
+	await page.getByRole('link', { name: '记一笔卖出' }).click();
+	await page.getByLabel('什么时候做的').fill(daysAgo(3));
+	await page.getByRole('textbox', { name: '买家' }).fill('县粮库');
+	await page.getByRole('textbox', { name: '数量' }).fill('1000');
+	await page.getByLabel('数量的单位').selectOption({ label: '斤' });
+	await expect(page.getByLabel('单价的单位')).toHaveValue('yuanPerJin');
+	await page.getByRole('textbox', { name: '单价' }).fill('1.2');
+	await expect(page.getByTestId('sale-amount-worked')).toHaveText('按单价算：收了 1,200.00 元');
+	await page.getByRole('button', { name: '保存记录' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('销售');
+	await expect(page.locator('dd', { hasText: '1.20 元/斤' })).toBeVisible();
+	await expect(page.locator('dd', { hasText: '1,200.00 元' })).toBeVisible();
+
+	// 100 kg for 300 元 written as money: the price is worked out
+	await page.goto(`/records/new?type=sale`);
+	await page.getByLabel('什么时候做的').fill(daysAgo(2));
+	await page.getByRole('textbox', { name: '买家' }).fill('网店');
+	await page.getByRole('textbox', { name: '数量' }).fill('100');
+	await page.getByLabel('批次').selectOption({ index: 1 });
+	await page.getByRole('textbox', { name: '收了多少钱' }).fill('300');
+	await expect(page.getByTestId('sale-price-worked')).toHaveText('按收的钱算：单价 3.00 元/公斤');
+	await page.getByRole('button', { name: '保存记录' }).click();
+	await expect(page.locator('dd', { hasText: '3.00 元/公斤' })).toBeVisible();
+
+	// 100 kg at 2.50 元/kg but 125 元 written: a plain question; she confirms, nothing typed is lost
+	await page.goto(`/records/new?type=sale`);
+	await page.getByLabel('什么时候做的').fill(daysAgo(1));
+	await page.getByRole('textbox', { name: '买家' }).fill('老李');
+	await page.getByRole('textbox', { name: '数量' }).fill('100');
+	await page.getByLabel('批次').selectOption({ index: 1 });
+	await page.getByRole('textbox', { name: '单价' }).fill('2.5');
+	await page.getByRole('textbox', { name: '收了多少钱' }).fill('125');
+	await page.getByRole('button', { name: '保存记录' }).click();
+	await expect(page.getByTestId('sale-money-question')).toContainText(
+		'单价乘数量是 250.00 元，可收的钱写的是 125.00 元。是不是写错了？'
+	);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('记一笔');
+	await expect(page.getByRole('textbox', { name: '收了多少钱' })).toHaveValue('125');
+	await page.getByRole('checkbox', { name: '没写错，就是收了这么多' }).check();
+	await page.getByRole('button', { name: '保存记录' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('销售');
+	await expect(page.locator('dd', { hasText: '125.00 元' })).toBeVisible();
+
+	// the batch page: each sale with its quantity, price and money, newest first, and the total
+	await page.goto('/batches');
+	await page.getByRole('link', { name: code }).click();
+	const sales = page.getByTestId('batch-sales').locator('li');
+	await expect(sales).toHaveText([
+		/老李.*100 公斤）.*2\.50 元\/公斤.*125\.00 元/,
+		/网店.*100 公斤）.*3\.00 元\/公斤.*300\.00 元/,
+		/县粮库.*500 公斤）.*1\.20 元\/斤.*1,200\.00 元/
+	]);
+	await expect(page.getByTestId('batch-earned')).toHaveText('一共收了 1,625.00 元（3 笔）');
+
+	// the listing made from this batch: her past prices, newest first, beside the break-even
+	await page.getByRole('link', { name: '用这一批做商品页' }).click();
+	await page.getByRole('textbox', { name: '每件净重' }).fill('10');
+	await page.getByRole('textbox', { name: '产品成本（元/件）', exact: true }).fill('28');
+	// break-even 28 元 a 10 斤 piece: 5.60 元/kg; every past price was below it
+	const history = page.getByTestId('listing-price-history').getByRole('listitem');
+	await expect(history).toHaveText([
+		/老李：2\.50 元\/公斤（1\.25 元\/斤）\s*低于保本价，亏了/,
+		/网店：3\.00 元\/公斤（1\.50 元\/斤）\s*低于保本价，亏了/,
+		/县粮库：2\.40 元\/公斤（1\.20 元\/斤）\s*低于保本价，亏了/
+	]);
+
+	// the records file carries the money, in its own columns
+	await page.goto('/records');
+	const file = page.waitForEvent('download');
+	await page.getByRole('button', { name: '导出 CSV' }).click();
+	const csv = readFileSync(await (await file).path(), 'utf8');
+	const [header, ...rows] = csv
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n')
+		.map((r) => r.split(','));
+	const sold = rows.find((r) => r.includes('县粮库') || r.some((c) => c.startsWith('县粮库')))!;
+	expect(sold[header!.indexOf('单价')]).toBe('1.2');
+	expect(sold[header!.indexOf('单价的单位')]).toBe('元/斤');
+	expect(sold[header!.indexOf('收了多少钱')]).toBe('1200');
+
+	// published and synced: a buyer scanning the code sees the sales happen, never what they were sold for
+	await page.goto('/batches');
+	await page.getByRole('link', { name: code }).click();
+	await page.getByRole('checkbox', { name: '公开这一批：顾客扫码能看到' }).check();
+	await context.setOffline(false);
+	await expect(page.getByTestId('publish-link')).toBeVisible({ timeout: 30_000 });
+	const stranger = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
+	const other = await stranger.newPage();
+	expect((await other.goto(`/t/${code}`))?.status()).toBe(200);
+	await expect(other.getByTestId('trace-timeline')).toContainText('500 kg');
+	const text = await other.locator('body').innerText();
+	for (const money of ['1.2', '1,200', '300.00', '2.5', '125', '元', '县粮库'])
+		expect(text).not.toContain(money);
+	await stranger.close();
 });

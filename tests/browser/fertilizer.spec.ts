@@ -1,3 +1,16 @@
+import {
+	COMMON_PRODUCTS,
+	defaultNutrients,
+	fertilizerRates,
+	NUTRIENTS,
+	type Product
+} from '../../src/lib/domain/fertilizer';
+import {
+	allowance,
+	defaultChoice,
+	defaultPricePerKg,
+	planChosen
+} from '../../src/lib/domain/fertilizer-mix';
 import { expect, putInAppDb, signUp, test, waitForServiceWorker } from './fixtures';
 
 const FIELD_ID = '0193f0c2-0000-7000-8000-00000000f001';
@@ -147,4 +160,145 @@ test('per hectare, by the yield-difference method, with a compound fertilizer an
 	await expect(page.getByTestId('calc-basal')).toHaveText('复合肥 每公顷 600 公斤（1200 斤）');
 	await expect(page.getByTestId('calc-topdress')).toHaveCount(0);
 	await expect(page.getByText('选了地块，就能把这个方案存成计划施肥记录。')).toBeVisible();
+});
+
+/** What the calculator shows for kg: whole kg from 100 up, tenths below. */
+const shownKg = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+test('offline in a December: the plan starts from the cheapest balanced mix and next season’s dates; her price changes the mix; saving twice keeps one urea', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(120_000);
+	// 15 December 2026 in Heilongjiang
+	await page.clock.setFixedTime(new Date('2026-12-15T10:00:00+08:00'));
+	await signUp(page, 'calc_december');
+	await waitForServiceWorker(page);
+	// her field, and the compound fertilizer she keeps in the shed
+	const OWN = '0193f0c2-0000-7000-8000-00000000c001';
+	await putInAppDb(page, {
+		fields: seed.fields,
+		inputs: [
+			{
+				id: OWN,
+				...synced,
+				createdAt: 0,
+				updatedAt: 0,
+				kind: 'fertilizer',
+				name: '史丹利复合肥',
+				registrationNo: '',
+				npk: '15-15-15',
+				activeIngredient: '',
+				preHarvestDays: null,
+				maxApplications: null,
+				notes: ''
+			}
+		]
+	});
+	await context.setOffline(true);
+	await page.goto('/tools/fertilizer');
+	await page.getByRole('combobox', { name: '哪块地' }).selectOption({ label: '东大地' });
+	await page.getByLabel('目标产量').fill('600');
+	await page.getByLabel('碱解氮').fill('160');
+	await page.getByLabel('有效磷').fill('20');
+	await page.getByLabel('速效钾').fill('100');
+
+	// the same inputs through the domain rules: the want, the candidates, the cheapest balanced mix
+	const nutrients = defaultNutrients('maize');
+	nutrients.N.soilTest = 160;
+	nutrients.P2O5.soilTest = 20;
+	nutrients.K2O.soilTest = 100;
+	const rates = fertilizerRates({
+		crop: 'maize',
+		method: 'balance',
+		unit: 'mu',
+		targetYield: 600,
+		blankYield: 0,
+		legumeShare: 1,
+		nutrients
+	});
+	const wanted = Object.fromEntries(NUTRIENTS.map((n) => [n, rates[n]!.apply]));
+	const own: Product = { id: OWN, name: '史丹利复合肥', npk: [15, 15, 15], bagKg: 50 };
+	const common = (key: string): Product => {
+		const c = COMMON_PRODUCTS.find((p) => p.key === key)!;
+		return {
+			id: c.id,
+			name: { urea: '尿素', dap: '磷酸二铵', kcl: '氯化钾' }[key]!,
+			npk: c.npk,
+			bagKg: c.bagKg
+		};
+	};
+	const candidates = [own, common('urea'), common('dap'), common('kcl')];
+	const expectPlan = async (price: (p: Product) => number) => {
+		// the candidates in the order the page lists the products (hers first, by name)
+		const listed = await page.getByTestId('calc-products').locator('label').allInnerTexts();
+		const at = (p: Product) => listed.findIndex((t) => t.split(/\s/)[0] === p.name);
+		expect(candidates.every((p) => at(p) >= 0)).toBe(true);
+		const inOrder = [...candidates].sort((a, b) => at(a) - at(b));
+		const ids = defaultChoice(wanted, inOrder, price, 'mu');
+		const plan = planChosen(
+			wanted,
+			inOrder.filter((p) => ids.includes(p.id)),
+			price,
+			'mu'
+		);
+		expect(plan.balanced).toBe(true);
+		await expect(page.getByTestId('calc-plan').getByRole('listitem')).toHaveText(
+			plan.lines.map(
+				(l) => new RegExp(`^${l.product.name} 每亩 ${shownKg(l.kg).replace('.', '\\.')} 公斤`)
+			)
+		);
+		// no nutrient far over: each within its allowance (10 %, at least 1 kg per 亩)
+		for (const n of NUTRIENTS) {
+			const over = plan.balance[n]!;
+			expect(over).toBeLessThanOrEqual(allowance(wanted[n]!, 'mu') + 1e-9);
+			await expect(
+				page.getByTestId('calc-bars').getByRole('listitem').nth(NUTRIENTS.indexOf(n))
+			).toContainText(over > 0.05 ? `多 ${over.toFixed(1)} 公斤` : '正好');
+		}
+		return plan;
+	};
+
+	// at the default prices her 15-15-15 is dearer than urea, DAP and potassium chloride: they are the start
+	const first = await expectPlan(defaultPricePerKg);
+	expect(first.lines.map((l) => l.product.name)).toEqual(['尿素', '磷酸二铵', '氯化钾']);
+	await expect(page.getByRole('checkbox', { name: '史丹利复合肥' })).not.toBeChecked();
+	await expect(page.getByTestId('calc-cost')).toContainText('（有的价格是估计的）');
+
+	// next season's days: maize sown in early May, urea at the seven-leaf stage
+	await expect(page.getByLabel('哪天施底肥')).toHaveValue('2027-05-05');
+	await expect(page.getByLabel('哪天追肥')).toHaveValue('2027-06-19');
+	await expect(page.getByTestId('calc-season')).toContainText('七叶期追肥，约在播后 45 天');
+
+	// her own price for the compound (50 yuan a 50 kg bag): now it carries P and K
+	await page.getByText('肥料价格（按你买的填）').click();
+	await page.getByLabel('史丹利复合肥：每袋（50 公斤）多少元').fill('50');
+	const cheap = (p: Product) => (p.id === OWN ? 1 : defaultPricePerKg(p));
+	const second = await expectPlan(cheap);
+	expect(second.lines.map((l) => l.product.name)).toContain('史丹利复合肥');
+	await expect(page.getByRole('checkbox', { name: '史丹利复合肥' })).toBeChecked();
+
+	// saved twice: the records are there twice, urea only once in the inventory
+	const basal = await page.getByTestId('calc-basal').getByRole('listitem').count();
+	const save = page.getByRole('button', { name: '存成计划施肥记录' });
+	await save.click();
+	await expect(page.getByText(/^已存好 \d 条计划施肥记录。/)).toBeVisible();
+	await save.click();
+	await expect(page.getByText(/^已存好 \d 条计划施肥记录。/)).toBeVisible();
+	await page.goto('/records/plan?month=2027-05');
+	await expect(page.getByTestId('plan-days').getByRole('link')).toHaveCount(2 * basal);
+	await page.goto('/inputs');
+	await expect(page.getByRole('link', { name: '尿素', exact: true })).toHaveCount(1);
+
+	// back in the calculator: urea listed once (hers now), and her price still there
+	await page.goto('/tools/fertilizer');
+	await page.getByLabel('目标产量').fill('600');
+	await page.getByLabel('碱解氮').fill('160');
+	await page.getByLabel('有效磷').fill('20');
+	await page.getByLabel('速效钾').fill('100');
+	await expect(page.getByRole('checkbox', { name: /^尿素/ })).toHaveCount(1);
+	await expect(page.getByRole('checkbox', { name: '史丹利复合肥' })).toHaveCount(1);
+	await page.getByText('肥料价格（按你买的填）').click();
+	await expect(page.getByLabel('史丹利复合肥：每袋（50 公斤）多少元')).toHaveValue('50');
+	await expectPlan(cheap);
 });

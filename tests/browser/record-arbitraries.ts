@@ -108,8 +108,8 @@ function detail(f: DetailField): fc.Arbitrary<unknown> {
 			return id();
 		case 'quantity':
 			return fc.constantFrom(...f.units).chain((unit) => {
-				// limits are in the first unit; 斤 are half a kilogram
-				const scale = unit === 'jin' && f.units[0] !== 'jin' ? 2 : 1;
+				// limits are in the first unit: 1 斤 is half a kilogram, a price per 斤 twice one per kg
+				const scale = 1 / inFirstUnit({ value: 1, unit }, f.units);
 				const min = Math.max(f.min ?? 0, f.required ? 0.001 : 0) * scale;
 				return within(min, f.max * scale).map((value) => ({ value, unit }));
 			});

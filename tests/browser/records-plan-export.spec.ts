@@ -77,7 +77,8 @@ test('the records the filter shows download as a CSV that Excel opens in Chinese
 	expect(lines.slice(0, -1)).toHaveLength(2);
 	expect(lines[0]).toBe(
 		'日期时间,农事,状态,地块,详情,播种量,播种量的单位,用量,用量的单位,用药量,用药量的单位,' +
-			'用水量,用水量的单位,估计亩产,估计亩产的单位,数量,数量的单位,含水量,含水量的单位,纬度,经度,备注,照片张数,记录编号'
+			'用水量,用水量的单位,估计亩产,估计亩产的单位,数量,数量的单位,含水量,含水量的单位,' +
+			'单价,单价的单位,收了多少钱,收了多少钱的单位,纬度,经度,备注,照片张数,记录编号'
 	);
 	const row = lines[1]!;
 	expect(row).toMatch(new RegExp(`^${days} \\d{2}:\\d{2},收获,已做,东大地,650 kg,`));

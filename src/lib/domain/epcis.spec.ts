@@ -147,6 +147,9 @@ describe('epcisDocument', () => {
 		]);
 		// the buyer is a person or a business the farmer named: not published
 		expect(JSON.stringify(doc)).not.toContain('五常市稻香米业');
+		// nor what it was sold for (EPCIS has no price; a trace is not a bill)
+		expect(JSON.stringify(doc)).not.toContain('3.17');
+		expect(JSON.stringify(doc)).not.toContain('15850');
 	});
 
 	it('puts field work in Heitu’s namespace, with product, registration number and dose', () => {

@@ -336,9 +336,24 @@ export function planProducts(
 	const solution = targets.length
 		? solve({ direction: 'minimize', objective: 'cost', constraints, variables })
 		: { status: 'optimal' as const, variables: [] as [string, number][] };
+	return planOf(wanted, products, productKgs(solution.variables));
+}
+
+/** kg of each product (by its index) in a solution whose product variables are named `product:<index>`. */
+export function productKgs(variables: readonly (readonly [string, number])[]): Map<number, number> {
 	const kgOf = new Map<number, number>();
-	for (const [name, value] of solution.variables)
+	for (const [name, value] of variables)
 		if (name.startsWith('product:') && value > 1e-9) kgOf.set(Number(name.slice(8)), value);
+	return kgOf;
+}
+
+/** The plan that puts these kg of each product (by index) on: what it supplies and how that meets the want. */
+export function planOf(
+	wanted: Partial<Record<Nutrient, number>>,
+	products: readonly Product[],
+	kgOf: ReadonlyMap<number, number>
+): ProductPlan {
+	const targets = NUTRIENTS.filter((n) => wanted[n] !== undefined);
 	const lines = products
 		.map((product, i) => ({ product, kg: kgOf.get(i) ?? 0 }))
 		.filter((l) => l.kg > 0);

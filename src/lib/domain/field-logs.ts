@@ -28,7 +28,11 @@ export const UNITS = {
 	m3PerMu: 'm³/亩',
 	kg: 'kg',
 	jin: '斤',
-	percent: '%'
+	percent: '%',
+	/** Money of a sale (sale-money.ts): a price per kg or per 斤 as she sells, and the amount received. */
+	yuanPerKg: '元/kg',
+	yuanPerJin: '元/斤',
+	yuan: '元'
 } as const;
 export type Unit = keyof typeof UNITS;
 
@@ -64,6 +68,28 @@ const HARVESTED_MASS: DetailField = {
 	required: true,
 	min: 0,
 	max: 10_000_000
+};
+
+/**
+ * What a sale was sold for (sale-money.ts works one out from the other): a price per kg or per 斤, and the
+ * money received. Sanity bounds, not agronomy: grain sells for a few 元 per kg and the dearest produce a
+ * family farm sells by weight for far less than 10,000 元/kg, so more is a slipped decimal or a price typed
+ * in 分; 100 million 元 is beyond any sale of the largest quantity a record takes (10,000 t) at a grain
+ * price. 0 is allowed (given away, or paid in kind).
+ */
+const SALE_PRICE: DetailField = {
+	key: 'price',
+	kind: 'quantity',
+	units: ['yuanPerKg', 'yuanPerJin'],
+	min: 0,
+	max: 10_000
+};
+const SALE_AMOUNT: DetailField = {
+	key: 'amount',
+	kind: 'quantity',
+	units: ['yuan'],
+	min: 0,
+	max: 100_000_000
 };
 
 /**
@@ -124,6 +150,8 @@ export const LOG_FORMS: Record<LogType, readonly DetailField[]> = {
 	sale: [
 		{ key: 'buyer', kind: 'text', required: true, max: 60 },
 		HARVESTED_MASS,
+		SALE_PRICE,
+		SALE_AMOUNT,
 		{ key: 'batch', kind: 'text', max: 40 }
 	]
 };
@@ -180,9 +208,11 @@ const YEARS_AHEAD = 2;
  */
 export const DONE_FUTURE_SLACK_MS = 5 * 60_000;
 
-/** Quantity limits are in the first unit listed; 斤 are converted (1 斤 = 0.5 kg). */
-function inFirstUnit(q: Quantity, units: readonly Unit[]): number {
-	return q.unit === 'jin' && units[0] !== 'jin' ? q.value * 0.5 : q.value;
+/** Quantity limits are in the first unit listed; 斤 are converted (1 斤 = 0.5 kg, so 1 元/斤 = 2 元/kg). */
+export function inFirstUnit(q: Quantity, units: readonly Unit[]): number {
+	if (q.unit === 'jin' && units[0] !== 'jin') return q.value * 0.5;
+	if (q.unit === 'yuanPerJin' && units[0] === 'yuanPerKg') return q.value * 2;
+	return q.value;
 }
 
 /** Every problem of a record, by field key ("at", "point", "notes" or a detail key). Empty means valid. */
@@ -241,9 +271,10 @@ export function cleanDetails(type: LogType, details: LogDetails): LogDetails {
 	return kept;
 }
 
-/** A quantity as text in its own unit, e.g. "12.5 kg/亩". */
+/** A quantity as text in its own unit, e.g. "12.5 kg/亩"; money to the fen, e.g. "1200.00 元". */
 export function formatQuantity(q: Quantity): string {
-	return `${Number(q.value.toFixed(3))} ${UNITS[q.unit]}`;
+	if (q.unit === 'yuan') return `${q.value.toFixed(2)} ${UNITS.yuan}`;
+	return `${Number(q.value.toFixed(q.unit === 'yuanPerKg' || q.unit === 'yuanPerJin' ? 4 : 3))} ${UNITS[q.unit]}`;
 }
 
 /**

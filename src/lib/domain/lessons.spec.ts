@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	checkAnswer,
-	isMastered,
-	masteryStanding,
-	standingOf,
-	type QuizQuestion
-} from './lessons';
+import { checkAnswer, isMastered, masteryStanding, standingOf, type QuizQuestion } from './lessons';
 
 describe('quiz answers', () => {
 	it('accepts a numeric answer within its tolerance and hints at nonsense', () => {

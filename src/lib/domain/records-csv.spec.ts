@@ -113,8 +113,27 @@ describe('records as CSV', () => {
 			'water',
 			'yieldEstimate',
 			'quantity',
-			'moisture'
+			'moisture',
+			'price',
+			'amount'
 		]);
+	});
+
+	it('carries a sale’s price and amount, each in its own columns with its unit', () => {
+		const sold = log({
+			type: 'sale',
+			details: {
+				buyer: '县粮库',
+				quantity: { value: 1000, unit: 'jin' },
+				price: { value: 1.2, unit: 'yuanPerJin' },
+				amount: { value: 1200, unit: 'yuan' }
+			}
+		});
+		const [header, row] = body(recordsCsv([sold], fields, inputs, words));
+		const cell = (name: string) => row![column([header!], name)];
+		expect([cell('price'), cell('price的单位')]).toEqual(['1.2', '元/斤']);
+		expect([cell('amount'), cell('amount的单位')]).toEqual(['1200', '元']);
+		expect(cell('详情')).toBe('县粮库 · 1000 斤 · 1.2 元/斤 · 1200.00 元');
 	});
 
 	it('writes a record as the farmer would read it, in Chinese and Heilongjiang time', () => {

@@ -152,6 +152,12 @@ describe('the trace as CSV', () => {
 		expect(rows[9]).toMatchObject({ 买家: '五常市稻香米业', '重量(kg)': '5000' });
 	});
 
+	it('leaves the price and the amount of a sale out: they are between the farmer and her buyer', () => {
+		const csv = traceCsv(chain, words);
+		expect(csv).not.toContain('3.17');
+		expect(csv).not.toContain('15850');
+	});
+
 	it('can leave out the place and the buyer', () => {
 		const hidden = table(traceCsv(chain, words, { location: 'omit', buyer: false }));
 		expect(hidden.every((r) => r['纬度'] === '' && r['经度'] === '' && r['买家'] === '')).toBe(

@@ -466,6 +466,9 @@ export function traceChain(
 		if (kg !== null) event.quantityKg = kg;
 		const buyer = text(sale.details, 'buyer');
 		if (buyer) event.buyer = buyer;
+		// what she was paid (price, amount) stays out of every trace on purpose: the chain goes to buyers,
+		// inspectors and, published, to anyone, and one buyer should not read what another paid; a trace
+		// says what, where and when (EPCIS has no price either). Her records CSV carries the money.
 		event.batch = ref(batch, kg ?? batch.quantityKg);
 		events.set(event.key, event);
 	}

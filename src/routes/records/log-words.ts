@@ -18,6 +18,8 @@ const detailLabels: Record<string, () => string> = {
 	moisture: m.log_detail_moisture,
 	lot: m.log_detail_lot,
 	buyer: m.log_detail_buyer,
+	price: m.log_detail_price,
+	amount: m.log_detail_amount,
 	batch: m.log_detail_batch,
 	yieldEstimate: m.yield_detail_label,
 	pest: m.log_detail_pest

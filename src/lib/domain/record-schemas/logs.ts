@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import {
+	inFirstUnit,
 	LOG_FORMS,
 	LOG_TYPES,
 	UNITS,
@@ -12,7 +13,6 @@ import {
 	type LogType,
 	type Unit
 } from '../field-logs';
-import { KG_PER_JIN } from '../units';
 import { surveyDetailSchema } from './survey';
 import {
 	moment,
@@ -29,11 +29,6 @@ import {
 export const LOG_PHOTOS_MAX = 20;
 export const NOTES_MAX = 2000;
 
-/** A quantity's limits are in the first unit listed; 斤 are converted (1 斤 = 0.5 kg) as validateLog does. */
-function inFirstUnit(value: number, unit: Unit, units: readonly Unit[]): number {
-	return unit === 'jin' && units[0] !== 'jin' ? value * KG_PER_JIN : value;
-}
-
 function quantitySchema(field: Extract<DetailField, { kind: 'quantity' }>) {
 	const first = UNITS[field.units[0]!];
 	const min = field.min ?? 0;
@@ -45,7 +40,8 @@ function quantitySchema(field: Extract<DetailField, { kind: 'quantity' }>) {
 		.check(
 			z.superRefine((q, ctx) => {
 				if (!Number.isFinite(q.value) || !field.units.includes(q.unit)) return;
-				const v = inFirstUnit(q.value, q.unit, field.units);
+				// limits are in the first unit listed, as validateLog counts them (斤 are 0.5 kg)
+				const v = inFirstUnit(q, field.units);
 				const problem =
 					v < min
 						? `at least ${min} ${first}`

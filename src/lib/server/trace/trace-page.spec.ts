@@ -35,6 +35,13 @@ describe('the public trace page', () => {
 		expect(html).toContain('href="/t/HL260001A?lang=en"');
 	});
 
+	it('never shows what a sale was sold for', () => {
+		for (const locale of ['zh-CN', 'en'] as const) {
+			const html = renderTracePage(view(), locale, '/t/x');
+			expect(html).not.toMatch(/3\.17|15,?850|元|yuan/);
+		}
+	});
+
 	it('is light: HTML and CSS together well under 30 KB gzip for a whole season', () => {
 		const html = renderTracePage(view(), 'zh-CN', '/t/x');
 		expect(gzipSync(html).byteLength).toBeLessThan(30 * 1024);
