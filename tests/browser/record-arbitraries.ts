@@ -11,6 +11,7 @@ import {
 	TOXICITY_CLASSES
 } from '../../src/lib/domain/farm-inputs';
 import {
+	inFirstUnit,
 	LOG_FORMS,
 	LOG_TYPES,
 	type DetailField,
