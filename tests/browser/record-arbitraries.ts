@@ -284,9 +284,12 @@ const wrongFor = (value: unknown): fc.Arbitrary<unknown> =>
 						? fc.constantFrom(['x'], { a: 1 }, true)
 						: fc.constantFrom('x', 42, [1]);
 
-/** The keys every record of the table must have (docs/sync-protocol.md, Record schemas). */
+/**
+ * The keys every new record of the table must have (docs/sync-protocol.md, Record schemas). Not `deleted`:
+ * the merge starts every record undeleted, so a create may leave it out.
+ */
 const REQUIRED: Record<SyncedTable, string[]> = {
-	fields: ['name', 'areaM2', 'deleted', 'createdAt'],
+	fields: ['name', 'areaM2', 'createdAt'],
 	logs: ['type', 'fieldId', 'status', 'at', 'notes', 'updatedAt'],
 	inputs: [
 		'kind',
@@ -311,7 +314,7 @@ const REQUIRED: Record<SyncedTable, string[]> = {
 		'publish',
 		'notes'
 	],
-	profile: ['displayName', 'village', 'deleted'],
+	profile: ['displayName', 'village', 'updatedAt'],
 	assessments: ['answers', 'scores', 'takenAt', 'version'],
 	lessonProgress: ['lessonId', 'progress', 'completedAt', 'createdAt']
 };
