@@ -10,7 +10,8 @@ export default defineConfig<object, { database: 'sqlite' | 'postgres' }>({
 			? [
 					{
 						name: 'postgres',
-						testMatch: /(sync(-api|-engine)?|groups|permissions|fuzz-(api|records)|chaos|record-rules)\.spec\.ts$/,
+						testMatch:
+							/(sync(-api|-engine)?|groups|permissions|fuzz-(api|records)|chaos|record-rules)\.spec\.ts$/,
 						use: { database: 'postgres' as const }
 					}
 				]

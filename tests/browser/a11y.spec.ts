@@ -44,6 +44,8 @@ async function openAndSettle(page: Page, path: string) {
 
 for (const mode of ['normal', 'elder', 'high contrast'] as const) {
 	test(`no serious accessibility problem on any shell page (${mode} mode)`, async ({ page }) => {
+		// a walk of every screen, each analysed by axe (a second or two each on a busy machine)
+		test.setTimeout(shellPages.length * 6_000);
 		if (mode === 'elder') await enterElderMode(page);
 		if (mode === 'high contrast') {
 			await page.goto('/settings');

@@ -4,6 +4,7 @@ import { TRACKS } from '../../src/lib/domain/lessons';
 import type { PullResponse } from '../../src/lib/domain/sync-protocol';
 import { createServerDb } from '../../src/lib/server/db/database';
 import { esc } from '../../src/lib/server/html';
+import { storeAsOlderServer } from '../factories/older-server';
 import { createAccount, expect, test } from './fixtures';
 import { check, expectHandled, signedIn, type Client } from './fuzz-client';
 import { invalidRecord, validRecord, type Data, type Generated } from './record-arbitraries';
@@ -70,27 +71,12 @@ test('records of every table, valid and invalid, through the server and every re
 	}).db;
 	const users = await db.selectFrom('users').select(['id', 'login']).execute();
 	const ownerOf = (login: string) => users.find((u) => u.login === login)!.id;
-	let rev = 1_000_000;
-	const storeAsOlderServer = (owner: string, r: Generated) =>
-		db
-			.insertInto('records')
-			.values({
-				owner_id: owner,
-				table_name: r.table,
-				id: r.id,
-				data: JSON.stringify({ ...r.patch, id: r.id, hlc: hlc() }),
-				clocks: '{}',
-				deleted: 0,
-				rev: ++rev,
-				updated_at: Date.now()
-			})
-			.onConflict((oc) => oc.doNothing())
-			.execute();
+	const storeAsOlder = (owner: string, r: Generated) =>
+		storeAsOlderServer(db, owner, r.table, r.id, { ...r.patch, hlc: hlc() });
 	// the issue's case: an agent named ["x"] broke every member's groups and the admin overview
-	await storeAsOlderServer(ownerOf('fuzz_rec_agent'), {
-		table: 'profile',
-		id: 'me',
-		patch: { displayName: ['x'], village: '', deleted: false, createdAt: 1, updatedAt: 1 }
+	await storeAsOlderServer(db, ownerOf('fuzz_rec_agent'), 'profile', 'me', {
+		displayName: ['x'],
+		village: ''
 	});
 
 	const accepted = new Map<string, Generated>();
@@ -158,7 +144,7 @@ test('records of every table, valid and invalid, through the server and every re
 				}
 				for (const r of legacy)
 					if (r.table !== 'profile' && r.table !== 'lessonProgress')
-						await storeAsOlderServer(ownerOf('fuzz_rec_farmer'), r);
+						await storeAsOlder(ownerOf('fuzz_rec_farmer'), r);
 
 				// the pull: every accepted record, as sent (the latest of a per-account record)
 				const pulled = await pullAll(farmer);

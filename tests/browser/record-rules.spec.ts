@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServerDb } from '../../src/lib/server/db/database';
+import { storeAsOlderServer } from '../factories/older-server';
 import { createPatch } from '../factories/records';
 import { createAccount, expect, logIn, signUp, test, waitForServiceWorker } from './fixtures';
 
@@ -207,28 +208,8 @@ test('records an older server stored against the rules are counted for the admin
 	}).db;
 	const users = await db.selectFrom('users').select(['id', 'login']).execute();
 	const owner = (login: string) => users.find((u) => u.login === login)!.id;
-	let rev = 1000;
 	const store = (login: string, table: string, id: string, data: Record<string, unknown>) =>
-		db
-			.insertInto('records')
-			.values({
-				owner_id: owner(login),
-				table_name: table,
-				id,
-				data: JSON.stringify({
-					id,
-					hlc: hlc(),
-					deleted: false,
-					createdAt: 1,
-					updatedAt: 1,
-					...data
-				}),
-				clocks: '{}',
-				deleted: 0,
-				rev: ++rev,
-				updated_at: Date.now()
-			})
-			.execute();
+		storeAsOlderServer(db, owner(login), table, id, data);
 	// the issue's cases, as they were stored before the checks
 	await store('rules_old', 'profile', 'me', { displayName: 42, village: '' });
 	await store('rules_old', 'lessonProgress', 'soil-testing', {

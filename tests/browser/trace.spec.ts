@@ -85,8 +85,15 @@ test('a batch made offline gets its print view, goes live after sync, and anyone
 	await expect(certificate).toContainText('民乐乡红光村');
 	await expect(certificate.getByRole('img', { name: '扫码看这一批的追溯页' })).toBeVisible();
 	await page.getByRole('radio', { name: '追溯码标签' }).check();
-	await page.getByRole('spinbutton', { name: '打几张' }).fill('6');
+	// a count that is not a whole number from 1 to 200 is said at the box, and nothing prints
+	await page.getByRole('textbox', { name: '打几张' }).fill('6o');
+	await expect(page.getByRole('alert')).toContainText('“6o”不是数字');
+	await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
+	await page.getByRole('textbox', { name: '打几张' }).fill('500');
+	await expect(page.getByRole('alert')).toContainText('请填 1 到 200 之间的整数');
+	await page.getByRole('textbox', { name: '打几张' }).fill('6');
 	await expect(page.getByTestId('labels').locator('.label')).toHaveCount(6);
+	await expect(page.getByRole('button', { name: '打印' })).toBeVisible();
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
 	await page.emulateMedia({ media: 'screen' });

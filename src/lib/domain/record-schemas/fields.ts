@@ -1,13 +1,23 @@
 /** `fields` (地块): a named field, its area, and its boundary when it was drawn or walked. */
 import * as z from 'zod/mini';
-import { areaM2, boundaryProblem } from '../geometry';
+import { areaM2, boundaryProblem, type Polygon } from '../geometry';
 import { SQ_M_PER_MU } from '../units';
 import { record, syncedShape, text, within, type SchemaMode } from './common';
 
 /** 100,000 亩 (about 67 km²): more than any one field; the typed-area form has the same limit (fields.ts). */
 export const FIELD_MAX_M2 = 100_000 * SQ_M_PER_MU;
-/** A boundary with more corners than this is a track, not a field (a walked field has a few hundred). */
-const MAX_CORNERS = 5000;
+/**
+ * A boundary with more corners than this is a track, not a field: walking 1 km of edge at a fix a second
+ * makes about 1,000. It also bounds the crossing-edges check (quadratic: about 50 ms at 2,000 corners).
+ */
+const MAX_CORNERS = 2000;
+
+/** The boundary's problem, worked out once per parse (the polygon's rule and the area rule both need it). */
+const problems = new WeakMap<object, ReturnType<typeof boundaryProblem>>();
+function problemOf(p: Polygon): ReturnType<typeof boundaryProblem> {
+	if (!problems.has(p)) problems.set(p, boundaryProblem(p));
+	return problems.get(p) ?? null;
+}
 /** The stored area may differ from the boundary's by rounding (0.1 m²) and by Turf versions: 0.5 %. */
 const AREA_TOLERANCE = 0.005;
 
@@ -34,7 +44,7 @@ export const polygonSchema = z
 		coordinates: z.array(ring).check(z.minLength(1), z.maxLength(50, 'at most 50 rings'))
 	})
 	.check(
-		z.refine((p) => boundaryProblem(p) === null, {
+		z.refine((p) => problemOf(p) === null, {
 			message: 'not a field boundary: fewer than three distinct corners, or edges that cross'
 		})
 	);
@@ -56,7 +66,7 @@ export function fieldSchema(mode: SchemaMode) {
 		mode
 	).check(
 		z.superRefine((f, ctx) => {
-			if (!f.boundary || boundaryProblem(f.boundary) !== null) return;
+			if (!f.boundary || problemOf(f.boundary) !== null) return;
 			const drawn = areaM2(f.boundary);
 			if (Math.abs(f.areaM2 - drawn) > drawn * AREA_TOLERANCE + 1)
 				ctx.issues.push({

@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DIGITAL_DIMENSIONS, QUESTIONS, scoreAssessment } from '$lib/domain/digital-skills';
 import { areaM2, polygonOf } from '$lib/domain/geometry';
 import { hlcToString } from '$lib/domain/hlc';
-import type { LessonSummary } from '$lib/domain/lessons';
 import type { SyncedTable } from '$lib/domain/sync-protocol';
 import { Accounts, type User } from '../auth/accounts';
 import { createServerDb, migrateToLatest } from '../db/database';
@@ -13,24 +12,14 @@ import { dropAllTables, testBackends } from '../db/testing';
 import { SyncService } from '../sync/sync-service';
 import { Admin } from './admin';
 import { GroupError, Groups } from './groups';
+import { ONE_LESSON } from '../../../../tests/factories/lessons';
 import { createPatch } from '../../../../tests/factories/records';
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-groups-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const backends = await testBackends(dir, 'groups');
 
-const LESSONS: LessonSummary[] = [
-	{
-		id: 'safety-1',
-		track: 'safety',
-		order: 1,
-		minutes: 5,
-		credits: 1,
-		version: 1,
-		mastery: { correct: 3, of: 4 },
-		title: { 'zh-CN': '防诈骗', en: 'Scams' }
-	}
-];
+const LESSONS = ONE_LESSON;
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 29, 4);
 const ALL = { learning: true, observations: true, locations: true };

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hlcToString } from '$lib/domain/hlc';
-import type { LessonSummary } from '$lib/domain/lessons';
 import type { SyncedTable } from '$lib/domain/sync-protocol';
 import { Accounts, type User } from '../auth/accounts';
 import { createServerDb, migrateToLatest, type DbConfig } from '../db/database';
@@ -19,6 +18,8 @@ import { SyncService } from '../sync/sync-service';
 import { createLogger } from '../log';
 import { auditIfRulesChanged, auditStoredRecords, brokenRecordCount } from './record-audit';
 import { readStored } from './stored-records';
+import { ONE_LESSON } from '../../../../tests/factories/lessons';
+import { storeAsOlderServer } from '../../../../tests/factories/older-server';
 import { createPatch } from '../../../../tests/factories/records';
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-stored-'));
@@ -26,18 +27,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const backends = await testBackends(dir, 'stored');
 
 const NOW = Date.UTC(2026, 10, 29, 4);
-const LESSONS: LessonSummary[] = [
-	{
-		id: 'safety-1',
-		track: 'safety',
-		order: 1,
-		minutes: 5,
-		credits: 1,
-		version: 1,
-		mastery: { correct: 3, of: 4 },
-		title: { 'zh-CN': '防诈骗', en: 'Scams' }
-	}
-];
+const LESSONS = ONE_LESSON;
 const ALL = { learning: true, observations: true, locations: true };
 
 describe('readStored', () => {
@@ -98,26 +88,7 @@ describe.each(backends)(
 				]);
 			// what an older server stored as it came: written straight to the table
 			const store = (owner: User, table: string, id: string, data: Record<string, unknown>) =>
-				server.db
-					.insertInto('records')
-					.values({
-						owner_id: owner.id,
-						table_name: table,
-						id,
-						data: JSON.stringify({
-							id,
-							hlc: '001764000000000-00000-old',
-							deleted: false,
-							createdAt: 1,
-							updatedAt: 1,
-							...data
-						}),
-						clocks: '{}',
-						deleted: 0,
-						rev: 1000 + ++n,
-						updated_at: NOW
-					})
-					.execute();
+				storeAsOlderServer(server.db, owner.id, table, id, data);
 
 			const agent = await accounts.createUser('agent_li', 'black-soil-2026', 'agent');
 			const root = await accounts.createUser('root', 'black-soil-2026', 'admin');
