@@ -91,14 +91,27 @@ interface Issue {
 	note?: string;
 }
 
-/** Plain words for a zod/mini issue (zod/mini carries no messages of its own: "Invalid input"). */
-function wordsOf(issue: Issue): string {
-	if (issue.message && issue.message !== 'Invalid input') return issue.message;
+/** zod's own messages (its English locale, when the classic build is loaded too): not said to people. */
+const ZOD_WORDS = /^(Invalid|Too (big|small)|Unrecognized)/;
+
+/** The value at a path of what was checked (undefined when it is not there). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+	let at: unknown = value;
+	for (const key of path) {
+		if (typeof at !== 'object' || at === null) return undefined;
+		at = (at as Record<PropertyKey, unknown>)[key];
+	}
+	return at;
+}
+
+/** Plain words for an issue: the schema's own message where it gave one, else ours. */
+function wordsOf(issue: Issue, input: unknown): string {
+	if (issue.message && !ZOD_WORDS.test(issue.message)) return issue.message;
 	switch (issue.code) {
 		case 'invalid_type':
-			return issue.expected === 'nonoptional' || issue.expected === undefined
+			return valueAt(input, issue.path) === undefined
 				? 'missing'
-				: `expected ${issue.expected}`;
+				: `not ${article(issue.expected)}`;
 		case 'too_small':
 			return issue.origin === 'array' || issue.origin === 'string'
 				? `at least ${String(issue.minimum)} long`
@@ -108,7 +121,9 @@ function wordsOf(issue: Issue): string {
 				? `at most ${String(issue.maximum)} long`
 				: `at most ${String(issue.maximum)}`;
 		case 'invalid_value':
-			return `one of ${(issue.values ?? []).map(String).join(', ')}`;
+			return (issue.values ?? []).length === 1
+				? `must be ${JSON.stringify(issue.values![0])}`
+				: `one of ${(issue.values ?? []).map(String).join(', ')}`;
 		case 'invalid_union':
 			return issue.note === 'No matching discriminator' ? 'not a known kind' : 'not a valid value';
 		default:
@@ -116,7 +131,15 @@ function wordsOf(issue: Issue): string {
 	}
 }
 
-function problemsOf(issues: readonly Issue[]): RecordProblem[] {
+/** "a number", "an object", "a list" (zod calls it array), "text" (string). */
+function article(expected: string | undefined): string {
+	if (expected === 'string') return 'text';
+	if (expected === 'array') return 'a list';
+	if (!expected) return 'valid';
+	return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function problemsOf(issues: readonly Issue[], input: unknown): RecordProblem[] {
 	const out: RecordProblem[] = [];
 	for (const issue of issues) {
 		// unknown keys come as one issue at the parent: one problem per key, at the key
@@ -129,7 +152,7 @@ function problemsOf(issues: readonly Issue[]): RecordProblem[] {
 			const path = issue.path.map(String);
 			out.push({
 				path: path.join('.'),
-				message: wordsOf(issue),
+				message: wordsOf(issue, input),
 				keys: issue.params?.keys ?? (path.length ? [path[0]!] : [])
 			});
 		}
@@ -150,8 +173,9 @@ export function recordProblems(
 	value: unknown,
 	mode: SchemaMode = 'read'
 ): RecordProblem[] {
-	const result = recordSchema(table, mode).safeParse(withoutClocks(value));
-	return result.success ? [] : problemsOf(result.error.issues);
+	const input = withoutClocks(value);
+	const result = recordSchema(table, mode).safeParse(input);
+	return result.success ? [] : problemsOf(result.error.issues, input);
 }
 
 /** The record as its table's type when it passes the read schema (unknown keys dropped), else null. */
