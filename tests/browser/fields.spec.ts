@@ -91,7 +91,7 @@ test('a field needs a name and a boundary; a typed area is enough without a map'
 	await page.getByText('只填面积', { exact: true }).click();
 	await page.getByLabel('面积（亩）').fill('-3');
 	await page.getByRole('button', { name: '保存地块' }).click();
-	await expect(page.getByRole('alert')).toHaveText('请填写面积：大于 0 的亩数。');
+	await expect(page.getByRole('alert')).toHaveText('请填写面积：0.01 到 100000 之间的亩数。');
 	await page.getByLabel('面积（亩）').fill('12.5');
 	await page.getByRole('button', { name: '保存地块' }).click();
 	await expect(page.getByTestId('field-summary')).toContainText('12.5 亩（0.83 公顷）');

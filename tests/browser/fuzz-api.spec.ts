@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { NO_SHARING } from '../../src/lib/domain/groups';
 import { SCHEMA_VERSION } from '../../src/lib/domain/records';
 import { SYNCED_TABLES } from '../../src/lib/domain/sync-protocol';
+import { createPatch } from '../factories/records';
 import { createAccount, expect, test } from './fixtures';
 import {
 	anyBody,
@@ -28,11 +29,12 @@ const TIME_LIMIT = Math.max(300_000, RUNS * 100);
 
 /** A push that is nearly right, with at least one thing wrong. */
 const hlc = () => `${String(Date.now()).padStart(15, '0')}-00000-fuzz`;
+/** A whole new record the server takes (an observation), so what is refused is the other op's fault. */
 const goodOp = () => ({
 	opId: `op-${Math.random().toString(36).slice(2, 12)}`,
 	table: 'logs',
-	recordId: 'r1',
-	patch: { notes: 'x' },
+	recordId: `r-${Math.random().toString(36).slice(2, 12)}`,
+	patch: createPatch('logs', { notes: 'x' }),
 	hlc: hlc()
 });
 const badOp = fc.oneof(

@@ -183,15 +183,20 @@ export class LocalData {
 		return this.saveProfile({ photo: await this.blobs.put(bytes, type) });
 	}
 
-	/** Ids of a table's records with changes that have not reached the server yet. */
+	/**
+	 * Ids of a table's records with changes that have not reached the server yet: waiting in the outbox, or
+	 * refused by the server and kept aside (sync-store.ts refuse), which the server does not hold either.
+	 */
 	async unsyncedIds(table: string): Promise<Set<string>> {
 		const ops = await this.db.outbox.where('table').equals(table).toArray();
-		return new Set(ops.map((op) => op.recordId));
+		const refused = await this.db.refused.filter((op) => op.table === table).toArray();
+		return new Set([...ops, ...refused].map((op) => op.recordId));
 	}
 
-	/** Whether a record has changes that have not reached the server yet. */
+	/** Whether a record has changes that have not reached the server yet (waiting, or refused). */
 	async unsynced(table: string, id: string): Promise<boolean> {
-		return (await this.db.outbox.where('recordId').equals(id).filter((op) => op.table === table).count()) > 0;
+		const waiting = await this.db.outbox.where('recordId').equals(id).filter((op) => op.table === table).count();
+		return waiting > 0 || (await this.db.refused.where('[table+recordId]').equals([table, id]).count()) > 0;
 	}
 }
 

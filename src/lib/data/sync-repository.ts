@@ -111,7 +111,7 @@ export class SyncRepository<T extends SyncedRecord> {
 			const record: T = existing ? merged : { ...merged, ownerId: '' };
 			const problems = changeProblems(
 				this.#name,
-				existing !== undefined,
+				existing,
 				patch,
 				record as unknown as Record<string, unknown>,
 				now,

@@ -104,7 +104,8 @@ export class SyncStore {
 	/**
 	 * The server refused this op (400 or 403 naming it): it moves from the outbox to `refused`, with the
 	 * server's words, in one transaction, so the ops after it sync and it is never lost. The device's record
-	 * keeps the change until the server's version comes back on a pull.
+	 * keeps the change (shown 未同步, LocalData.unsynced) until the farmer corrects the record or another
+	 * device's change to it comes back on a pull.
 	 */
 	async refuse(opId: string, field: string, message: string, now: number): Promise<boolean> {
 		const db = this.#db;

@@ -282,3 +282,55 @@ export function cropGroupsOf(crops: readonly string[]): Set<CropGroup> {
 	}
 	return groups;
 }
+
+/**
+ * Bans reported by the 2019 禁限用农药名录 and news of later announcements whose primary text could not be read
+ * here (see the opening comment). The app does not call a batch banned on them, nor tick the box past them:
+ * such a product makes the item "cannot say", with a word to ask the county extension station.
+ */
+export const UNCONFIRMED_BANS: readonly {
+	name: string;
+	scope: 'all' | readonly CropGroup[];
+	note: string;
+}[] = [
+	{ name: '2,4-滴丁酯', scope: 'all', note: '禁限用农药名录（2019）：自2023年1月29日起禁止使用' },
+	{ name: '氟虫胺', scope: 'all', note: '农业部公告第148号' },
+	{ name: '氟虫腈', scope: 'all', note: '农业部公告第1157号（种子包衣等少数用途除外）' },
+	{ name: '毒死蜱', scope: ['vegetable'], note: '农业部公告第2032号' },
+	{ name: '三唑磷', scope: ['vegetable'], note: '农业部公告第2032号' },
+	{
+		name: '乙酰甲胺磷',
+		scope: ['vegetable', 'fruit', 'tea', 'fungi', 'herb'],
+		note: '农业农村部公告第2552号'
+	},
+	{
+		name: '丁硫克百威',
+		scope: ['vegetable', 'fruit', 'tea', 'fungi', 'herb'],
+		note: '农业农村部公告第2552号'
+	},
+	{
+		name: '乐果',
+		scope: ['vegetable', 'fruit', 'tea', 'fungi', 'herb'],
+		note: '农业农村部公告第2552号'
+	},
+	{ name: '溴甲烷', scope: 'all', note: '农业农村部公告第2552号' }
+];
+
+/**
+ * The first unconfirmed ban an ingredient text names that may apply to these crop groups (an empty set: the
+ * crop is not known, so any may), or null.
+ */
+export function unconfirmedBanIn(
+	text: string,
+	groups: ReadonlySet<CropGroup> = new Set()
+): { name: string; note: string } | null {
+	// "2,4-滴丁酯", "2，4-滴丁酯" and "24滴丁酯" are one name
+	const bare = (t: string) => plainIngredientText(t).replace(/[,-]/g, '');
+	const plain = bare(text);
+	for (const ban of UNCONFIRMED_BANS) {
+		const applies =
+			ban.scope === 'all' || groups.size === 0 || ban.scope.some((g) => groups.has(g));
+		if (applies && plain.includes(bare(ban.name))) return { name: ban.name, note: ban.note };
+	}
+	return null;
+}

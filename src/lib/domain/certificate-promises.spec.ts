@@ -54,6 +54,52 @@ describe('certificatePromises', () => {
 		expect(p.items.flatMap((i) => i.findings)).toEqual([]);
 	});
 
+	it('a harvest that names no field ticks neither spray item: what was sprayed can’t be looked up', () => {
+		const fieldless = { ...season.harvest, fieldId: null };
+		const p = promises([season.sowing, season.sprayKept, fieldless]);
+		expect(states(p).map(([, s]) => s)).toEqual(['unknown', 'unknown', 'unknown']);
+		expect(item(p, 'intervals').findings).toContainEqual({
+			kind: 'no-field',
+			harvestDay: '2026-09-28',
+			harvestLogId: season.harvest.id
+		});
+		expect(p.verdict).toEqual({ kind: 'unknown' });
+	});
+
+	it('a spray the chain marks not kept never leaves the interval box ticked, whichever harvest it was', () => {
+		const chain = traceChain(harvestBatch, batches, [...clean, season.sprayBroken], [f1], inputs);
+		// the same chain with the spray's field told apart from its harvest's (as a second field would be)
+		const moved = chain.map((e) =>
+			e.kind === 'spraying' && e.logId === season.sprayBroken.id ? { ...e, fieldId: 'f2' } : e
+		);
+		const p = certificatePromises(moved, { today: '2026-09-28' });
+		expect(item(p, 'intervals').state).not.toBe('kept');
+		expect(p.verdict.kind).not.toBe('ok');
+	});
+
+	it('an ingredient reported banned but not confirmed from its text is not ticked past, nor called banned', () => {
+		const herbicide = input({
+			id: 'db',
+			kind: 'pesticide',
+			name: '57%2,4-滴丁酯乳油',
+			activeIngredient: '2,4-滴丁酯 57%',
+			preHarvestDays: 30,
+			toxicity: 'low'
+		});
+		const spray = log('spraying', '2026-06-01T08:00', {
+			product: 'db',
+			dose: { value: 50, unit: 'mlPerMu' },
+			target: '阔叶杂草'
+		});
+		const p = promises([...clean, spray], { products: [...inputs, herbicide] });
+		const noBanned = item(p, 'noBanned');
+		expect(noBanned.state).toBe('unknown');
+		expect(noBanned.findings).toContainEqual(
+			expect.objectContaining({ kind: 'unconfirmed-ban', ingredient: '2,4-滴丁酯' })
+		);
+		expect(p.blocked).toBe(false);
+	});
+
 	it('a batch with no spray at all ticks every box too', () => {
 		const p = promises([season.sowing, season.harvest]);
 		expect(states(p).map(([, s]) => s)).toEqual(['kept', 'kept', 'kept']);

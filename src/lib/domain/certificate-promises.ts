@@ -17,6 +17,7 @@ import {
 	bannedIn,
 	cropGroupsOf,
 	HIGH_TOXICITY_RULE,
+	unconfirmedBanIn,
 	type BannedPesticide,
 	type CropGroup
 } from './banned-pesticides';
@@ -52,6 +53,21 @@ export type PromiseFinding =
 	  })
 	/** The spray names a product the inventory no longer has (deleted, or never synced here). */
 	| (SprayRef & { kind: 'unknown-product' })
+	/**
+	 * A harvest of the batch names no field: the sprays of its field can't be found, so neither item can be
+	 * promised from the records (both are unknown, not broken).
+	 */
+	| { kind: 'no-field'; harvestDay: string; harvestLogId: string | null }
+	/**
+	 * An ingredient reported as banned that `banned-pesticides.ts` could not confirm from a primary text: the
+	 * box is not ticked on our word, nor the batch called banned on it (unknown: ask the extension station).
+	 */
+	| (SprayRef & {
+			kind: 'unconfirmed-ban';
+			product: TraceProduct;
+			ingredient: string;
+			note: string;
+	  })
 	| (SprayRef & { kind: 'unknown-interval'; product: TraceProduct })
 	| (SprayRef & { kind: 'unknown-ingredient'; product: TraceProduct })
 	| (SprayRef & {
@@ -118,9 +134,16 @@ function sprayRef(e: TraceEvent): SprayRef {
 	return { logId: e.logId, sprayDay: e.day, fieldName: e.fieldName };
 }
 
+/** Harvests of the batch that name no field: what was sprayed on the crop can't be looked up. */
+function fieldlessHarvests(chain: readonly TraceEvent[]): PromiseFinding[] {
+	return chain
+		.filter((e) => e.kind === 'harvest' && e.fieldId === null)
+		.map((e) => ({ kind: 'no-field' as const, harvestDay: e.day, harvestLogId: e.logId }));
+}
+
 /** The interval item, read off the chain's own checks (trace.ts, spray-safety.ts). */
 function intervalFindings(chain: readonly TraceEvent[], today: string): PromiseFinding[] {
-	const findings: PromiseFinding[] = [];
+	const findings: PromiseFinding[] = fieldlessHarvests(chain);
 	const unknownProducts = new Set<string>();
 	const harvests = chain.filter((e) => e.kind === 'harvest');
 	for (const spray of chain.filter((e) => e.kind === 'spraying')) {
@@ -133,16 +156,22 @@ function intervalFindings(chain: readonly TraceEvent[], today: string): PromiseF
 		} else if (spray.phiRespected === false && spray.safeDay) {
 			const safeDay = spray.safeDay;
 			// the harvest the chain found too early: this field's, on or after the spray, before its safe day
-			const early = harvests
-				.filter(
-					(h) =>
-						h.phiRespected === false &&
-						(spray.fieldId === null || h.fieldId === spray.fieldId) &&
-						h.day >= spray.day &&
-						h.day < safeDay
-				)
-				.sort((a, b) => a.at - b.at)[0];
-			if (!early) continue;
+			const early =
+				harvests
+					.filter(
+						(h) =>
+							h.phiRespected === false &&
+							(spray.fieldId === null || h.fieldId === spray.fieldId) &&
+							h.day >= spray.day &&
+							h.day < safeDay
+					)
+					.sort((a, b) => a.at - b.at)[0] ??
+				// the chain says not kept: never leave the box ticked, whatever harvest it was
+				harvests.filter((h) => h.day < safeDay).sort((a, b) => a.at - b.at)[0];
+			if (!early) {
+				findings.push({ kind: 'unknown-interval', ...sprayRef(spray), product: spray.product });
+				continue;
+			}
 			findings.push({
 				kind: 'too-early',
 				...sprayRef(spray),
@@ -163,7 +192,7 @@ function intervalFindings(chain: readonly TraceEvent[], today: string): PromiseF
 function bannedFindings(chain: readonly TraceEvent[]): PromiseFinding[] {
 	const crops = chain.flatMap((e) => [e.crop ?? '', e.batch?.product ?? '']).filter(Boolean);
 	const groups = cropGroupsOf(crops);
-	const findings: PromiseFinding[] = [];
+	const findings: PromiseFinding[] = fieldlessHarvests(chain);
 	const seen = new Set<string>();
 	const once = (key: string, finding: PromiseFinding) => {
 		if (seen.has(key)) return;
@@ -188,6 +217,9 @@ function bannedFindings(chain: readonly TraceEvent[]): PromiseFinding[] {
 		const onThis = inForce.find((m) => m.rule.scope !== 'all' && onCrop(m.rule.scope) === true);
 		const unsure = inForce.find((m) => m.rule.scope !== 'all' && onCrop(m.rule.scope) === null);
 		const hit = everywhere ?? onThis;
+		const maybe = matches.length
+			? null
+			: unconfirmedBanIn(`${product.activeIngredient} ${product.name}`, groups);
 		if (hit)
 			once(`banned:${product.id}:${hit.name}`, {
 				kind: 'banned',
@@ -203,6 +235,14 @@ function bannedFindings(chain: readonly TraceEvent[]): PromiseFinding[] {
 				product,
 				ingredient: unsure.name,
 				scope: unsure.rule.scope as readonly CropGroup[]
+			});
+		else if (maybe)
+			once(`unconfirmed:${product.id}`, {
+				kind: 'unconfirmed-ban',
+				...ref,
+				product,
+				ingredient: maybe.name,
+				note: maybe.note
 			});
 		else if (!matches.length && !product.activeIngredient.trim())
 			// a trade name says nothing of what is in the bottle

@@ -99,6 +99,8 @@ export function validateInput(draft: FarmInputDraft): Record<string, InputProble
 		else if (npk[0] + npk[1] + npk[2] > 100) problems.npk = 'npk-total';
 	}
 	if (draft.activeIngredient.length > 80) problems.activeIngredient = 'too-long';
+	// the record holds 2,000 characters of notes (record-schemas/inputs.ts); a scanned label may add lines
+	if (draft.notes.length > 2000) problems.notes = 'too-long';
 	const days = draft.preHarvestDays;
 	if (days !== null && !(Number.isInteger(days) && days >= 0 && days <= 365))
 		problems.preHarvestDays = 'whole-days';

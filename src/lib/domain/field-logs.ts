@@ -156,6 +156,9 @@ export const LOG_FORMS: Record<LogType, readonly DetailField[]> = {
 	]
 };
 
+/** Metres: as far off as the Geolocation API reports a phone placed by its network alone. */
+export const POINT_ACCURACY_MAX_M = 10_000_000;
+
 /** A GPS point where the work was done (automatic, editable). */
 export interface LogPoint {
 	lat: number;
@@ -224,7 +227,17 @@ export function validateLog(draft: LogDraft, now: number): Record<string, LogPro
 	else if (draft.status === 'done' && draft.at > now + DONE_FUTURE_SLACK_MS)
 		problems.at = 'done-in-future';
 	if (draft.notes.length > 2000) problems.notes = 'too-long';
-	if (draft.point && !(Math.abs(draft.point.lat) <= 90 && Math.abs(draft.point.lng) <= 180))
+	const point = draft.point;
+	// an accuracy, when the phone gives one, is metres from 0 up to a network's guess of a whole region
+	const accuracy = point?.accuracy;
+	if (
+		point &&
+		!(
+			Math.abs(point.lat) <= 90 &&
+			Math.abs(point.lng) <= 180 &&
+			(accuracy === undefined || (accuracy >= 0 && accuracy <= POINT_ACCURACY_MAX_M))
+		)
+	)
 		problems.point = 'bad-point';
 	for (const field of LOG_FORMS[draft.type]) {
 		const value = draft.details[field.key];

@@ -43,7 +43,11 @@ export function formOf(field: FieldRecord): FieldForm {
 }
 
 export type FieldFormProblem =
-	'name-required' | 'boundary-missing' | 'area-invalid' | BoundaryProblem;
+	'name-required' | 'boundary-missing' | 'area-invalid' | 'area-too-large' | BoundaryProblem;
+
+/** 100,000 亩 (about 67 km²): more than any one field, typed or drawn; the record schema holds it too. */
+export const FIELD_MAX_MU = 100_000;
+export const FIELD_MIN_MU = 0.01;
 
 /** The area the farmer typed, in 亩, or null when it is blank or not a number. */
 export function typedAreaMu(form: Pick<FieldForm, 'areaMu'>): number | null {
@@ -63,7 +67,8 @@ export function checkFieldForm(form: FieldForm):
 	let area: number;
 	if (form.method === 'area') {
 		const mu = readNumber(form.areaMu) ?? Number.NaN;
-		if (!Number.isFinite(mu) || mu <= 0 || mu > 100_000)
+		// under 0.01 亩 (6.7 m²) is no field: a slipped decimal point
+		if (!Number.isFinite(mu) || mu < FIELD_MIN_MU || mu > FIELD_MAX_MU)
 			return { ok: false, problem: 'area-invalid' };
 		area = mu * SQ_M_PER_MU;
 	} else {
@@ -72,6 +77,7 @@ export function checkFieldForm(form: FieldForm):
 		if (problem) return { ok: false, problem };
 		boundary = form.boundary;
 		area = areaM2(boundary);
+		if (area > FIELD_MAX_MU * SQ_M_PER_MU) return { ok: false, problem: 'area-too-large' };
 	}
 	return {
 		ok: true,

@@ -10,7 +10,14 @@ import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 export type { Polygon, Position };
 
 /** Why a boundary cannot be a field (the words are the UI's; see messages `field_problem_*`). */
-export type BoundaryProblem = 'too-few-points' | 'self-intersecting' | 'not-a-place';
+export type BoundaryProblem =
+	'too-few-points' | 'too-many-points' | 'self-intersecting' | 'no-area' | 'not-a-place';
+
+/**
+ * A boundary with more corners than this is a track, not a field: walking 1 km of edge at a fix a second
+ * makes about 1,000. It also bounds the crossing-edges check, which is quadratic (about 50 ms at 2,000).
+ */
+export const MAX_CORNERS = 2000;
 
 /** Closes a ring of corners (first point repeated at the end) and makes it a polygon. */
 export function polygonOf(corners: Position[]): Polygon {
@@ -41,7 +48,10 @@ export function boundaryProblem(polygon: Polygon): BoundaryProblem | null {
 	if (!valid) return 'not-a-place';
 	const distinct = new Set(corners.map((p) => `${p[0]},${p[1]}`));
 	if (distinct.size < 3) return 'too-few-points';
+	if (corners.length > MAX_CORNERS) return 'too-many-points';
 	if (kinks(polygon).features.length > 0) return 'self-intersecting';
+	// corners on one line (or all but on one spot) enclose nothing a field could be: under 1 m²
+	if (area(polygon) < 1) return 'no-area';
 	return null;
 }
 
@@ -169,10 +179,11 @@ export function parseFieldsGeoJson(
 		const boundary = polygonOf(ring);
 		const problem = boundaryProblem(boundary);
 		if (problem) return { ok: false, problem: { kind: 'bad-boundary', index, problem } };
+		// cut to what a field record holds (record-schemas/fields.ts): name 40, crop 20, variety 40, season 20
 		fields.push({
-			name: text(props.name) || text(props['名称']) || defaultName(index),
-			crop: text(props.crop),
-			variety: text(props.variety),
+			name: text(props.name, 40) || text(props['名称'], 40) || defaultName(index),
+			crop: text(props.crop, 20),
+			variety: text(props.variety, 40),
 			season: text(props.season, 20),
 			boundary
 		});

@@ -15,6 +15,8 @@ describe('numbers as farmers type them', () => {
 
 	it('reads digits grouped by thousands as the number written', () => {
 		expect(readNumber('10,000')).toBe(10_000);
+		// a leading 0 is a decimal comma, never thousands: "0,500" is half, not five hundred
+		expect(readNumber('0,500')).toBe(0.5);
 		expect(readNumber('9,999,999')).toBe(9_999_999);
 		expect(readNumber('１，２３４.５')).toBe(1234.5);
 	});

@@ -9,7 +9,7 @@ export type TypedNumber =
 	{ kind: 'blank' } | { kind: 'number'; value: number } | { kind: 'not-a-number' };
 
 /** Digits grouped by thousands ("10,000", "1，234.5"): how numbers are written in China. */
-const THOUSANDS = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const THOUSANDS = /^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
 
 /**
  * Reads "1.5", "1,5" (a decimal comma), full-width "１．５" or "１２", "10,000" (thousands), spaces around.

@@ -29,6 +29,27 @@ describe('the money of a sale', () => {
 		expect(completeSaleMoney(details, 'yuanPerKg').amount).toEqual({ value: 1200, unit: 'yuan' });
 	});
 
+	it('never works a box out over one holding what is not a number: the record is refused at that box', () => {
+		const typed = sale({
+			quantity: { value: 500, unit: 'kg' },
+			price: { value: Number.NaN, unit: 'yuanPerKg' },
+			amount: { value: 1200, unit: 'yuan' }
+		});
+		expect(checkSaleMoney(typed, 'yuanPerKg')).toEqual({ kind: 'none' });
+		const completed = completeSaleMoney(typed, 'yuanPerKg');
+		expect(completed).toEqual(typed);
+		const draft: LogDraft = {
+			type: 'sale',
+			fieldId: null,
+			status: 'done',
+			at: Date.UTC(2026, 9, 1),
+			notes: '',
+			point: null,
+			details: completed
+		};
+		expect(validateLog(draft, Date.UTC(2026, 9, 2)).price).toBe('not-a-number');
+	});
+
 	it('converts between 斤 and kg: 1,000 斤 at 1.185 元/斤 is 1,185.00 元', () => {
 		const details = sale({
 			quantity: { value: 1000, unit: 'jin' },

@@ -71,6 +71,12 @@ export type SaleMoneyCheck =
  * unit, even while it is empty).
  */
 export function checkSaleMoney(details: LogDetails, priceUnit: PriceUnit): SaleMoneyCheck {
+	// a box holding what is not a number ("2.4o") is the farmer's to mend, never worked out over
+	const mistyped = (key: 'price' | 'amount') => {
+		const v = details[key];
+		return isQuantity(v) && !Number.isFinite(v.value);
+	};
+	if (mistyped('price') || mistyped('amount')) return { kind: 'none' };
 	const kg = kgOf(details);
 	const price = moneyOf(details, 'price');
 	const amount = moneyOf(details, 'amount');

@@ -9,6 +9,8 @@
  * - An op the server refuses by name (400 invalid or 403 forbidden with `field: ops.N…`, a rule the phone
  *   did not know, or a record of another account) is moved aside, not retried forever: it would hold every
  *   later change back. It is kept and shown (SyncStore.refuse); the run goes on with the rest.
+ * - A push the server finds too large (413) is sent again in halves; a single change too large on its own is
+ *   moved aside the same way.
  */
 import { SCHEMA_VERSION, type OutboxOp } from '$lib/domain/records';
 import { withoutNul, type PushOp, type SyncedTable } from '$lib/domain/sync-protocol';
@@ -138,15 +140,29 @@ export class SyncEngine {
 		let refused = 0;
 		let result: SyncRunResult;
 		let recodes = 0;
+		// halved when the server says a push is too large (big boundaries), so a run never spins on one
+		let batchSize = PUSH_BATCH;
 		try {
 			for (;;) {
-				const batch = await this.#store.outboxBatch(PUSH_BATCH);
+				const batch = await this.#store.outboxBatch(batchSize);
 				if (batch.length === 0) break;
 				const since = await this.#store.cursor();
 				let answer;
 				try {
 					answer = await this.#transport.push(batch.map(toWire), since);
 				} catch (error) {
+					if (error instanceof HttpError && error.status === 413) {
+						if (batch.length > 1) {
+							batchSize = Math.ceil(batch.length / 2);
+							continue;
+						}
+						// one change alone is over the limit: it can never go, so it waits aside with the others
+						const [op] = batch;
+						if (op && (await this.#store.refuse(op.opId, 'body', error.message, this.#now()))) {
+							refused += 1;
+							continue;
+						}
+					}
 					// a change the server will never take: aside, shown, and on with the others
 					const named = refusedOp(error, batch);
 					if (

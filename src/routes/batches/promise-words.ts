@@ -81,6 +81,22 @@ export function findingWords(f: PromiseFinding): FindingWords {
 				todo: [m.promise_do_record_product()],
 				open: record(f.logId)
 			};
+		case 'no-field':
+			return {
+				text: m.promise_no_field({ harvestDay: day(f.harvestDay) }),
+				todo: [m.promise_do_choose_field()],
+				open: record(f.harvestLogId)
+			};
+		case 'unconfirmed-ban':
+			return {
+				text: m.promise_unconfirmed_ban({
+					product: f.product.name,
+					ingredient: f.ingredient,
+					source: f.note
+				}),
+				todo: [m.promise_do_ask_station()],
+				open: record(f.logId)
+			};
 		case 'unknown-interval':
 			return {
 				text: m.promise_unknown_interval({ product: f.product.name }),

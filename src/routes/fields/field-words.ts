@@ -1,6 +1,7 @@
-import type { FieldFormProblem } from '$lib/domain/fields';
-import type { FieldImportProblem } from '$lib/domain/geometry';
+import { FIELD_MAX_MU, type FieldFormProblem } from '$lib/domain/fields';
+import { MAX_CORNERS, type FieldImportProblem } from '$lib/domain/geometry';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 /** What is wrong with a field, in plain words with what to do. */
 export function fieldProblemText(problem: FieldFormProblem): string {
@@ -13,6 +14,12 @@ export function fieldProblemText(problem: FieldFormProblem): string {
 			return m.field_problem_area();
 		case 'too-few-points':
 			return m.field_problem_too_few();
+		case 'no-area':
+			return m.field_problem_no_area();
+		case 'too-many-points':
+			return m.field_problem_too_many({ max: MAX_CORNERS });
+		case 'area-too-large':
+			return m.field_problem_too_large({ max: FIELD_MAX_MU.toLocaleString(getLocale()) });
 		case 'self-intersecting':
 			return m.field_problem_crossing();
 		case 'not-a-place':

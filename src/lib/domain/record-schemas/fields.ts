@@ -1,16 +1,12 @@
 /** `fields` (地块): a named field, its area, and its boundary when it was drawn or walked. */
 import * as z from 'zod/mini';
-import { areaM2, boundaryProblem, type Polygon } from '../geometry';
+import { areaM2, boundaryProblem, MAX_CORNERS, type Polygon } from '../geometry';
+import { FIELD_MAX_MU } from '../fields';
 import { SQ_M_PER_MU } from '../units';
 import { record, syncedShape, text, within, type SchemaMode } from './common';
 
-/** 100,000 亩 (about 67 km²): more than any one field; the typed-area form has the same limit (fields.ts). */
-export const FIELD_MAX_M2 = 100_000 * SQ_M_PER_MU;
-/**
- * A boundary with more corners than this is a track, not a field: walking 1 km of edge at a fix a second
- * makes about 1,000. It also bounds the crossing-edges check (quadratic: about 50 ms at 2,000 corners).
- */
-const MAX_CORNERS = 2000;
+/** 100,000 亩 (about 67 km²): more than any one field, drawn or typed (fields.ts FIELD_MAX_MU). */
+export const FIELD_MAX_M2 = Math.ceil(FIELD_MAX_MU * SQ_M_PER_MU * 10) / 10; // stored to 0.1 m²
 
 /** The boundary's problem, worked out once per parse (the polygon's rule and the area rule both need it). */
 const problems = new WeakMap<object, ReturnType<typeof boundaryProblem>>();
@@ -45,7 +41,7 @@ export const polygonSchema = z
 	})
 	.check(
 		z.refine((p) => problemOf(p) === null, {
-			message: 'not a field boundary: fewer than three distinct corners, or edges that cross'
+			message: `not a field boundary: fewer than three distinct corners, more than ${MAX_CORNERS}, or edges that cross`
 		})
 	);
 

@@ -243,19 +243,21 @@ export function timeProblems(
 /**
  * The problems a change brings (the phone before it saves one, the server for each pushed op). The record
  * after the change must pass the write schema and the time rules; a problem only in fields the change did
- * not touch belongs to an older record (the audit reports those) and does not hold this change up. A new
- * record must pass whole, except a tombstone, which nobody reads. Paths are from the record.
+ * not touch belongs to an older record (the audit reports those) and does not hold this change up. A record
+ * that comes to life (new, or a tombstone brought back) must pass whole; a tombstone nobody reads need not.
+ * `before` is the record as it was (undefined when new). Paths are from the record.
  */
 export function changeProblems(
 	table: SyncedTable,
-	existed: boolean,
+	before: object | undefined,
 	patch: Record<string, unknown>,
 	after: Record<string, unknown>,
 	now: number,
 	rules: TimeRules
 ): RecordProblem[] {
 	const touched = new Set(Object.keys(patch).filter((k) => !IGNORED_IN_PATCH.has(k)));
-	const whole = !existed && after.deleted !== true;
+	const wasGone = before === undefined || ('deleted' in before && before.deleted === true);
+	const whole = after.deleted !== true && wasGone;
 	const problems = [
 		...recordProblems(table, after, 'write'),
 		...timeProblems(table, after, now, rules)

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import {
 	inFirstUnit,
 	LOG_FORMS,
+	POINT_ACCURACY_MAX_M,
 	LOG_TYPES,
 	UNITS,
 	type DetailField,
@@ -85,7 +86,7 @@ function detailsSchema(type: LogType, mode: SchemaMode) {
 const pointSchema = z.strictObject({
 	lat: within(-90, 90, '°'),
 	lng: within(-180, 180, '°'),
-	accuracy: z.optional(within(0, 100_000, 'm'))
+	accuracy: z.optional(within(0, POINT_ACCURACY_MAX_M, 'm'))
 });
 
 function logOfType(type: LogType, mode: SchemaMode) {

@@ -138,7 +138,7 @@ describe('record schemas', () => {
 		expect(
 			changeProblems(
 				'fields',
-				true,
+				legacy,
 				{ name: '新名字' },
 				{ ...legacy, name: '新名字' },
 				SAMPLE_TIME,
@@ -146,13 +146,20 @@ describe('record schemas', () => {
 			)
 		).toEqual([]);
 		expect(
-			changeProblems('fields', true, { areaM2: -2 }, { ...legacy, areaM2: -2 }, SAMPLE_TIME, rules)
+			changeProblems(
+				'fields',
+				legacy,
+				{ areaM2: -2 },
+				{ ...legacy, areaM2: -2 },
+				SAMPLE_TIME,
+				rules
+			)
 		).toHaveLength(2);
 		// a new record must be whole; a tombstone never read need not be
 		expect(
 			changeProblems(
 				'fields',
-				false,
+				undefined,
 				{ name: 'x' },
 				{ id: 'r1', hlc: HLC, name: 'x', deleted: false },
 				SAMPLE_TIME,
@@ -162,13 +169,24 @@ describe('record schemas', () => {
 		expect(
 			changeProblems(
 				'fields',
-				false,
+				undefined,
 				{ deleted: true },
 				{ id: 'r1', hlc: HLC, deleted: true },
 				SAMPLE_TIME,
 				rules
 			)
 		).toEqual([]);
+		// …but brought back to life it must be whole again
+		expect(
+			changeProblems(
+				'fields',
+				{ deleted: true },
+				{ deleted: false },
+				{ id: 'r1', hlc: HLC, deleted: false },
+				SAMPLE_TIME,
+				rules
+			).map((p) => p.path)
+		).toEqual(expect.arrayContaining(['name', 'areaM2']));
 		// a rule across fields counts as touched through either field
 		const boundary = polygonOf([
 			[126.6, 45.7],
@@ -178,7 +196,7 @@ describe('record schemas', () => {
 		]);
 		const stale = { ...whole('fields'), boundary };
 		expect(
-			changeProblems('fields', true, { boundary }, stale, SAMPLE_TIME, rules).map((p) => p.path)
+			changeProblems('fields', legacy, { boundary }, stale, SAMPLE_TIME, rules).map((p) => p.path)
 		).toEqual(['areaM2']);
 		// a sowing marked done next year, by changing only its status
 		const planned = whole('logs', {
@@ -189,7 +207,7 @@ describe('record schemas', () => {
 		expect(
 			changeProblems(
 				'logs',
-				true,
+				planned,
 				{ status: 'done' },
 				{ ...planned, status: 'done' },
 				SAMPLE_TIME,

@@ -128,11 +128,38 @@ export async function auditIfRulesChanged(
 	return auditStoredRecords(db, now, logger);
 }
 
-/** How many stored records the last audit found broken (for the admin overview). */
+/**
+ * How many stored records break their schema (for the admin overview): the last audit's list, each looked at
+ * again first, so a record mended since (a new change from the phone) or deleted no longer counts.
+ */
 export async function brokenRecordCount(db: Kysely<ServerSchema>): Promise<number> {
+	const listed = await db.selectFrom('record_problems').selectAll().limit(RECHECK_MAX).execute();
+	for (const p of listed) {
+		const row = await db
+			.selectFrom('records')
+			.select(['data', 'deleted'])
+			.where('owner_id', '=', p.owner_id)
+			.where('table_name', '=', p.table_name)
+			.where('id', '=', p.id)
+			.executeTakeFirst();
+		const data = row && !row.deleted ? rowData(row.data) : null;
+		const still =
+			data !== null &&
+			(!isTable(p.table_name) || recordProblems(p.table_name, { ...data, id: p.id }).length > 0);
+		if (!still)
+			await db
+				.deleteFrom('record_problems')
+				.where('owner_id', '=', p.owner_id)
+				.where('table_name', '=', p.table_name)
+				.where('id', '=', p.id)
+				.execute();
+	}
 	const { count } = await db
 		.selectFrom('record_problems')
 		.select((eb) => eb.fn.countAll<number>().as('count'))
 		.executeTakeFirstOrThrow();
 	return Number(count);
 }
+
+/** The admin overview looks again at this many listed records at most (a big list is the log's to show). */
+const RECHECK_MAX = 1000;

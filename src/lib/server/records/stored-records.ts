@@ -106,26 +106,35 @@ export async function liveRecords<T extends SyncedTable>(
 	return (await liveRecordsByOwner(db, table, [owner])).get(owner) ?? [];
 }
 
-/** One owner's live records of several tables, in one query. */
+/**
+ * One owner's records of several tables, in one query: live ones, and for the tables in `withDeleted` deleted
+ * ones too (an inventory item taken off the list still says what was sprayed). `skipped` counts, per table,
+ * the stored records that break their schema and were left out, so a reader can say what it could not read.
+ */
 export async function ownerRecords<K extends SyncedTable>(
 	db: Kysely<ServerSchema>,
 	owner: string,
-	tables: readonly K[]
-): Promise<{ [T in K]: TableRecords[T][] }> {
-	const out = Object.fromEntries(tables.map((t) => [t, []])) as unknown as {
+	tables: readonly K[],
+	withDeleted: readonly K[] = []
+): Promise<{ records: { [T in K]: TableRecords[T][] }; skipped: Partial<Record<K, number>> }> {
+	const records = Object.fromEntries(tables.map((t) => [t, []])) as unknown as {
 		[T in K]: TableRecords[T][];
 	};
+	const skipped: Partial<Record<K, number>> = {};
 	const rows = await db
 		.selectFrom('records')
-		.select(['table_name', 'id', 'data', 'clocks'])
+		.select(['table_name', 'id', 'data', 'clocks', 'deleted'])
 		.where('owner_id', '=', owner)
 		.where('table_name', 'in', tables)
-		.where('deleted', '=', 0)
 		.execute();
 	for (const row of rows) {
+		// the query asked for these tables only
 		const table = row.table_name as K;
+		const keepDeleted = withDeleted.includes(table);
+		if (row.deleted && !keepDeleted) continue;
 		const record = readStored(table, { ...row, owner_id: owner });
-		if (record && !record.deleted) out[table].push(record);
+		if (!record) skipped[table] = (skipped[table] ?? 0) + 1;
+		else if (!record.deleted || keepDeleted) records[table].push(record);
 	}
-	return out;
+	return { records, skipped };
 }

@@ -94,4 +94,66 @@ describe.each(backends)('changes the server refuses, on %s', (_kind, config) => 
 		data.db.close();
 		await server.db.destroy();
 	});
+
+	it('a push too large for the server goes again in halves; a change too large alone waits aside', async () => {
+		const server = createServerDb(config);
+		await dropAllTables(server);
+		await migrateToLatest(server.db);
+		const user = await new Accounts(server.db).createUser('wang_big', 'black-soil-2026');
+		const sync = new SyncService(server);
+		const opened = await openLocalData(() =>
+			createDb(`large-${_kind}`, { indexedDB, IDBKeyRange })
+		);
+		if (!opened.ok) throw new Error(opened.problem);
+		const data = opened.data;
+		// a server whose body limit is 3 KB: as PUSH_MAX_BYTES is to a phone with many big boundaries
+		const LIMIT = 3000;
+		const inner = direct(sync, user.id);
+		const sizes: number[] = [];
+		const limited: SyncTransport = {
+			...inner,
+			push: (ops, since) => {
+				const bytes = JSON.stringify({ schemaVersion: 1, ops, since }).length;
+				sizes.push(ops.length);
+				return bytes > LIMIT
+					? Promise.reject(
+							new HttpError(413, { error: 'too_large', field: 'body', message: 'too large' })
+						)
+					: inner.push(ops, since);
+			}
+		};
+		for (let i = 0; i < 12; i++)
+			await data.fieldsRepo.create({
+				name: `地块 ${i}`,
+				areaM2: 100 + i,
+				variety: '稻'.repeat(40)
+			});
+		await data.fieldsRepo.create({
+			name: '备注很长的地',
+			areaM2: 1,
+			variety: '长'.repeat(40),
+			crop: '玉'
+		});
+		const store = new SyncStore(data.db);
+		const result = await new SyncEngine(store, limited).run();
+		expect(result).toMatchObject({ ok: true, pushed: 13 });
+		// 13 refused, then halves: 7 and the 6 left
+		expect(sizes).toEqual([13, 7, 6]);
+		expect((await sync.pull(user.id, 0, 100)).changes).toHaveLength(13);
+
+		// one change alone over the limit: aside, shown; the outbox is free again
+		await data.fieldsRepo.create({ name: '大地', areaM2: 1, variety: '大'.repeat(40) });
+		const tight: SyncTransport = {
+			...inner,
+			push: () =>
+				Promise.reject(
+					new HttpError(413, { error: 'too_large', field: 'body', message: 'too large' })
+				)
+		};
+		expect(await new SyncEngine(store, tight).run()).toMatchObject({ ok: true, refused: 1 });
+		expect(await data.db.outbox.count()).toBe(0);
+		expect((await store.refusedOps())[0]).toMatchObject({ field: 'body', message: 'too large' });
+		data.db.close();
+		await server.db.destroy();
+	});
 });

@@ -151,14 +151,7 @@ export class SyncService {
 			.executeTakeFirst();
 		const current = row ? toRecord(row) : undefined;
 		const merged = applyOp(current, op);
-		const problem = changeProblems(
-			op.table,
-			current !== undefined,
-			op.patch,
-			merged,
-			now,
-			SERVER_TIME_RULES
-		)[0];
+		const problem = changeProblems(op.table, current, op.patch, merged, now, SERVER_TIME_RULES)[0];
 		if (problem)
 			throw new SyncError(400, 'invalid', `ops.${i}.patch.${problem.path}`, problem.message);
 		if (op.table === 'batches' && 'code' in op.patch)

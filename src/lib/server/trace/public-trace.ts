@@ -32,13 +32,14 @@ export async function publicTrace(
 		.where('code', '=', parsed.code)
 		.executeTakeFirst();
 	if (!entry) return null;
-	const {
-		batches,
-		logs,
-		fields,
-		inputs,
-		profile: profiles
-	} = await ownerRecords(db, entry.owner_id, ['batches', 'logs', 'fields', 'inputs', 'profile']);
+	// deleted inputs too: a pesticide taken off the list still gives its interval, as on the phone
+	const { records, skipped } = await ownerRecords(
+		db,
+		entry.owner_id,
+		['batches', 'logs', 'fields', 'inputs', 'profile'],
+		['inputs']
+	);
+	const { batches, logs, fields, inputs, profile: profiles } = records;
 	const batch = batches.find((b) => b.id === entry.batch_id);
 	if (!batch) return null;
 	const publish = publishOf(batch);
@@ -64,6 +65,9 @@ export async function publicTrace(
 				)
 		: [];
 	const sprays = events.filter((e) => e.kind === 'spraying');
+	// a stored record this page could not read (older app, broken shape) may be a spray or a harvest of the
+	// batch: then "kept" can't be said, only a broken interval the readable ones show
+	const unread = (skipped.logs ?? 0) + (skipped.inputs ?? 0) + (skipped.fields ?? 0) > 0;
 	return {
 		code: batch.code,
 		product: batch.product,
@@ -81,7 +85,7 @@ export async function publicTrace(
 				? null
 				: sprays.some((e) => e.phiRespected === false)
 					? false
-					: sprays.every((e) => e.phiRespected === true)
+					: sprays.every((e) => e.phiRespected === true) && !unread
 						? true
 						: null
 	};

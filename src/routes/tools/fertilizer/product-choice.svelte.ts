@@ -42,6 +42,9 @@ const KEPT = 'fertilizer:prices';
  * (the cheapest balanced mix until she ticks boxes herself); the prices she typed, kept on the phone; and
  * the plan for the products chosen. Create while the page initialises.
  */
+/** 元 per bag: more is a slipped digit (a 50 kg bag of the dearest fertilizer is a few hundred 元). */
+export const PRICE_MAX_PER_BAG = 100_000;
+
 export class ProductChoice {
 	#picked = $state<string[] | null>(null);
 	/** 元 per bag as typed, by product id. */
@@ -121,7 +124,13 @@ export class ProductChoice {
 	/** 元 per bag: as she typed it, or null (the default is used). */
 	typedPrice(p: Product): number | null {
 		const typed = readNumber(this.prices[p.id] ?? '');
-		return typed !== null && typed > 0 && typed <= 100_000 ? typed : null;
+		return typed !== null && typed > 0 && typed <= PRICE_MAX_PER_BAG ? typed : null;
+	}
+
+	/** A number typed that is no price per bag (0, or more than any bag costs): said at the box. */
+	priceOutOfRange(p: Product): boolean {
+		const typed = readNumber(this.prices[p.id] ?? '');
+		return typed !== null && this.typedPrice(p) === null;
 	}
 
 	/** 元 per kg the plan counts: her price where she gave one, otherwise the documented default. */
