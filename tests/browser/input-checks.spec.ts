@@ -185,8 +185,14 @@ test('a drawn field over 2,000 亩 asks first, and one far from the typed area t
 	await page.goto('/fields/new');
 	await page.getByLabel('地块名称').fill('大片地');
 	const map = await openMap(page);
-	for (let i = 0; i < 4; i++) await map.getByRole('button', { name: '缩小' }).click();
-	await expect(page.getByTestId('grid-scale')).toContainText('边长约 85');
+	// four steps out, each waited for (a tap during the zoom's animation is not a second step)
+	const scale = page.getByTestId('grid-scale');
+	for (let i = 0; i < 4; i++) {
+		const before = await scale.textContent();
+		await map.getByRole('button', { name: '缩小' }).click();
+		await expect(scale).not.toHaveText(before ?? '');
+	}
+	await expect(scale).toContainText('边长约 85');
 	await drawRectangle(page, 240, 180);
 	expect(muOf(await page.getByTestId('field-area').textContent())).toBeGreaterThan(2000);
 	await page.getByRole('button', { name: '保存地块' }).click();
