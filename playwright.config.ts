@@ -2,7 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/browser/chromium';
 
 // Runs against the production build (`npm run build`); each test file starts its own `node build`.
-// With TEST_DATABASE_URL (CI), the sync, groups, permission, API fuzz and chaos tests run on PostgreSQL as well as SQLite.
+// With TEST_DATABASE_URL (CI), the sync, groups, permission, security, API fuzz and chaos tests run on PostgreSQL as well as SQLite.
 export default defineConfig<object, { database: 'sqlite' | 'postgres' }>({
 	projects: [
 		{ name: 'sqlite' },
@@ -11,7 +11,7 @@ export default defineConfig<object, { database: 'sqlite' | 'postgres' }>({
 					{
 						name: 'postgres',
 						testMatch:
-							/(sync(-api|-engine)?|groups|permissions|fuzz-(api|records)|chaos|record-rules)\.spec\.ts$/,
+							/(sync(-api|-engine)?|groups|permissions|security(-[a-z]+)?|fuzz-(api|records)|chaos|record-rules)\.spec\.ts$/,
 						use: { database: 'postgres' as const }
 					}
 				]
