@@ -15,6 +15,36 @@ describe('logins', () => {
 		}
 	});
 
+	it('maps every way of writing one mobile number to that one login (the lockout counts them as one)', () => {
+		for (const typed of [
+			'13708127732',
+			'+8613708127732',
+			'8613708127732',
+			'008613708127732',
+			'+86 13708127732',
+			'+86 137 0812 7732',
+			'+86-137-0812-7732',
+			'(+86) 137 0812 7732',
+			'137 0812 7732',
+			'137-0812-7732',
+			'137–0812—7732',
+			' 13708127732\t',
+			'１３７０８１２７７３２',
+			'＋８６ １３７ ０８１２ ７７３２',
+			'１３７－０８１２－７７３２',
+			'137\u30000812\u30007732',
+			'+86\u00a0137\u00a00812\u00a07732'
+		]) {
+			expect(normalizeLogin(typed), typed).toBe('13708127732');
+			expect(checkLogin(typed), typed).toBeNull();
+		}
+	});
+
+	it('keeps a user name one login however its letters were typed', () => {
+		expect(normalizeLogin('ＷＡＮＧ＿ＬＩ')).toBe('wang_li');
+		expect(normalizeLogin('Wang_Li')).toBe('wang_li');
+	});
+
 	it('accepts a user name, case-insensitively', () => {
 		expect(normalizeLogin('  Wang_Li ')).toBe('wang_li');
 		expect(checkLogin('Wang_Li')).toBeNull();

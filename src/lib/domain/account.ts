@@ -13,12 +13,15 @@ export const SESSION_DAYS = 180;
 export type LoginProblem = 'login_empty' | 'login_invalid';
 export type PasswordProblem = 'password_short' | 'password_long';
 
-/** Full-width digits and spaces or dashes, as phones often type them, are accepted. */
+/**
+ * The one form a login is stored, looked up and rate-limited under. NFKC turns full-width digits, letters,
+ * ＋ and the ideographic space into plain ones; a mobile number may carry +86, 86 or 0086 in front and
+ * spaces, dashes or brackets anywhere, as phones and people write them.
+ */
 export function normalizeLogin(raw: string): string {
-	const halfWidth = raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-	const trimmed = halfWidth.trim();
-	const digits = trimmed.replace(/[\s-]/g, '');
-	if (/^(?:\+?86)?1\d{10}$/.test(digits)) return digits.slice(-11);
+	const trimmed = raw.normalize('NFKC').trim();
+	const digits = trimmed.replace(/[\s()\-\u2010-\u2015\u2212]/g, '');
+	if (/^(?:\+?86|0086)?1\d{10}$/.test(digits)) return digits.slice(-11);
 	return trimmed.toLowerCase();
 }
 
