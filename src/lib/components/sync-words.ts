@@ -19,6 +19,7 @@ export function syncProblemText(problem: string): string {
 const accountErrors: Record<string, () => string> = {
 	wrong_credentials: m.account_error_wrong_credentials,
 	too_many_attempts: m.account_error_too_many_attempts,
+	too_many_signups: m.account_error_too_many_signups,
 	login_taken: m.account_error_login_taken,
 	login_invalid: m.account_error_login_invalid,
 	login_empty: m.account_error_login_empty,

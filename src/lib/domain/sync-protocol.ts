@@ -90,7 +90,7 @@ export interface PullResponse {
 
 /**
  * `error` is one of: invalid, too_large, unauthenticated, forbidden, schema_mismatch, csrf,
- * wrong_credentials, too_many_attempts (429, with Retry-After), login_taken, login_empty, login_invalid, password_short, password_long.
+ * wrong_credentials, too_many_attempts and too_many_signups (429, with Retry-After), login_taken, login_empty, login_invalid, password_short, password_long.
  */
 export interface ErrorBody {
 	error: string;

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { env } from '$env/dynamic/private';
 import { Accounts } from './auth/accounts';
+import { Limits } from './auth/limits';
 import { FsBlobStore, type BlobStore } from './blobs/blob-store';
 import { DEFAULT_SQLITE_PATH } from './db/database';
 import { getServerDb } from './db/instance';
@@ -19,6 +20,8 @@ export interface Services {
 	certificates: Certificates;
 	groups: Groups;
 	admin: Admin;
+	/** Rate limits, counted in the database for every process on it (auth/limits.ts, limitFor). */
+	limits: Limits;
 }
 
 /** Photos go beside the SQLite file (or under ./data with PostgreSQL) unless BLOB_DIR says where. */
@@ -40,7 +43,8 @@ export function services(): Services {
 		// the lessons this build was made with (scripts/build-lessons.ts)
 		certificates: new Certificates(server.db, lessonIndex as LessonSummary[]),
 		groups: new Groups(server.db, lessonIndex as LessonSummary[]),
-		admin: new Admin(server.db)
+		admin: new Admin(server.db),
+		limits: new Limits(server.db)
 	};
 	return current;
 }

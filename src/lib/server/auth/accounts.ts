@@ -30,6 +30,10 @@ export class AccountError extends Error {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A hash of a random password no one knows, made once per process: what an unknown login is checked against. */
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('base64')));
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Accounts and sessions. The clock is injected so expiry is testable. */
@@ -80,7 +84,12 @@ export class Accounts {
 			.selectAll()
 			.where('login', '=', normalizeLogin(rawLogin))
 			.executeTakeFirst();
-		if (!row || !(await verifyPassword(password, row.password_hash))) return null;
+		if (!row) {
+			// the same scrypt work as for a real account, so the answer's time does not tell which logins exist
+			await verifyPassword(password, await dummyHash());
+			return null;
+		}
+		if (!(await verifyPassword(password, row.password_hash))) return null;
 		return { id: row.id, login: row.login, role: roleOf(row.role) };
 	}
 

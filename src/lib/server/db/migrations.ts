@@ -195,6 +195,25 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('record_problems').execute();
 		}
+	},
+	'0007_limits': {
+		// rate limits shared by every server process on this database (server/auth/limits.ts)
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('rate_limits')
+				.addColumn('key', 'text', (c) => c.primaryKey())
+				.addColumn('tries', 'integer', (c) => c.notNull())
+				.addColumn('reset_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('rate_limits_reset_at')
+				.on('rate_limits')
+				.column('reset_at')
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('rate_limits').execute();
+		}
 	}
 };
 

@@ -112,6 +112,13 @@ export interface AssignmentsTable {
 	created_at: number;
 }
 
+/** A rate limit's count (server/auth/limits.ts): tries in the window, or locked, until reset_at. */
+export interface RateLimitsTable {
+	key: string;
+	tries: number;
+	reset_at: number;
+}
+
 export interface ServerSchema {
 	groups: GroupsTable;
 	group_invites: GroupInvitesTable;
@@ -126,4 +133,5 @@ export interface ServerSchema {
 	applied_ops: AppliedOpsTable;
 	counters: CountersTable;
 	record_problems: RecordProblemsTable;
+	rate_limits: RateLimitsTable;
 }
