@@ -164,3 +164,26 @@ test('many sign-ups from one address are slowed down, and the app says so in pla
 		await own.dispose();
 	}
 });
+
+test('behind a proxy (ADDRESS_HEADER), each caller has its own address limit', async ({
+	request
+}) => {
+	test.setTimeout(120_000);
+	const proxied = await startServer({ env: { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' } });
+	try {
+		const tryFrom = async (caller: string, login: string) => {
+			const response = await request.post(`${proxied.url}/api/auth/login`, {
+				data: { login, password: 'wrong-password' },
+				// the proxy appends the caller to whatever the caller sent
+				headers: { origin: proxied.url, 'x-forwarded-for': `10.9.9.9, ${caller}` }
+			});
+			return response.status();
+		};
+		for (let i = 0; i < 30; i++) expect(await tryFrom('203.0.113.1', `guess_${i}`)).toBe(401);
+		expect(await tryFrom('203.0.113.1', 'guess_more')).toBe(429);
+		// another caller through the same proxy is not locked out by it
+		expect(await tryFrom('203.0.113.2', 'guess_more')).toBe(401);
+	} finally {
+		await proxied.dispose();
+	}
+});
