@@ -49,9 +49,10 @@ async function backUp(server: RunningServer): Promise<() => Promise<void>> {
 		const file = server.databaseEnv.SQLITE_PATH!;
 		const parts = ['', '-wal', '-shm'].filter((end) => existsSync(file + end));
 		for (const end of parts) cpSync(file + end, `${file}.backup${end}`);
-		return async () => {
+		return () => {
 			for (const end of ['', '-wal', '-shm']) rmSync(file + end, { force: true });
 			for (const end of parts) cpSync(`${file}.backup${end}`, file + end);
+			return Promise.resolve();
 		};
 	}
 	const name = new URL(url).pathname.slice(1);
@@ -223,7 +224,7 @@ test('a phone whose cursor is ahead of a restored server gives back what it lost
 	});
 	const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 	const fetcher: typeof fetch = (input, init) =>
-		fetch(`${server.url}${String(input)}`, { ...init, headers: { ...init?.headers, cookie } });
+		fetch(`${server.url}${input as string}`, { ...init, headers: { ...init?.headers, cookie } });
 	const transport = new FetchTransport(fetcher);
 	const phoneData = new LocalData(createDb('restore-phone', { indexedDB, IDBKeyRange }));
 	const phone = new SyncEngine(new SyncStore(phoneData.db), transport);
@@ -244,7 +245,7 @@ test('a phone whose cursor is ahead of a restored server gives back what it lost
 	await new SyncEngine(
 		new SyncStore(busy.db),
 		new FetchTransport((input, init) =>
-			fetch(`${server.url}${String(input)}`, {
+			fetch(`${server.url}${input as string}`, {
 				...init,
 				headers: { ...init?.headers, cookie: otherCookie }
 			})

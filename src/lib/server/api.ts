@@ -108,7 +108,7 @@ export function pathOfNul(value: unknown): string | null {
 			continue;
 		}
 		if (typeof item !== 'object' || item === null) continue;
-		const entries = Object.entries(item);
+		const entries: [string, unknown][] = Object.entries(item);
 		for (const [key] of entries) if (key.includes('\u0000')) return pathOf(at, key);
 		for (let i = entries.length - 1; i >= 0; i--) {
 			const [key, child] = entries[i]!;
