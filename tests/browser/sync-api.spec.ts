@@ -125,7 +125,7 @@ test('a gzipped push is unpacked; false or oversized gzip is refused; big answer
 	await api.dispose();
 });
 
-test('a replayed push is applied once; another account’s record is refused', async ({
+test('a replayed push is applied once; another account using the same id gets a record of its own', async ({
 	playwright,
 	server
 }) => {
@@ -145,13 +145,15 @@ test('a replayed push is applied once; another account’s record is refused', a
 	const pulled = await body<PullResponse>(owner.get('/api/sync/pull?schemaVersion=1&since=0'));
 	expect(pulled.changes).toHaveLength(1);
 
-	const theft = await other.post('/api/sync/push', {
-		data: { schemaVersion: 1, ops: [op('shared-id', { name: 'mine now' }, false)] }
+	// record ids are each account's own: the same id makes the other account's own record, not a change of ours
+	const same = await other.post('/api/sync/push', {
+		data: { schemaVersion: 1, ops: [op('shared-id', { name: 'mine now', areaM2: 1 })] }
 	});
-	expect(theft.status()).toBe(403);
-	expect(await theft.json()).toMatchObject({ error: 'forbidden', field: 'ops.0.recordId' });
+	expect(same.status()).toBe(200);
 	const otherPull = await body<PullResponse>(other.get('/api/sync/pull?schemaVersion=1&since=0'));
-	expect(otherPull.changes).toEqual([]);
+	expect(otherPull.changes.map((c) => c.record.name)).toEqual(['mine now']);
+	const ownerPull = await body<PullResponse>(owner.get('/api/sync/pull?schemaVersion=1&since=0'));
+	expect(ownerPull.changes.map((c) => c.record.name)).toEqual(['东大地']);
 	await owner.dispose();
 	await other.dispose();
 });

@@ -1,5 +1,5 @@
 import { HybridClock, hlcFromString, hlcToString } from '$lib/domain/hlc';
-import { applyOps, type AnyRecord } from '$lib/domain/merge';
+import { applyOps, RESERVED_FIELDS, type AnyRecord } from '$lib/domain/merge';
 import type { OutboxOp } from '$lib/domain/records';
 import { newTraceCode } from '$lib/domain/trace-code';
 import { SYNCED_TABLES, type PulledRecord, type SyncedTable } from '$lib/domain/sync-protocol';
@@ -140,6 +140,43 @@ export class SyncStore {
 				hlc: op.hlc,
 				createdAt: op.createdAt
 			});
+		});
+	}
+
+	/**
+	 * The server has fewer revisions than the device's cursor (its database was restored from an older copy):
+	 * every record the device holds goes back into the outbox and the cursor goes back to 0, in one
+	 * transaction, so what the server lost comes back from the phone and the next pull brings all the rest.
+	 * Each record is sent as it is merged here, clock by clock: first all its fields at its oldest stamp (a
+	 * record the server lost must arrive whole), then the fields of each later stamp at that stamp. The server
+	 * merges by stamp, so a field it holds newer from another device keeps its value. Returns the ops queued.
+	 */
+	async resendAll(newId: () => string, now: number): Promise<number> {
+		const db = this.#db;
+		const tables = SYNCED_TABLES.map((t) => db.table(t));
+		return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+			let queued = 0;
+			for (const table of SYNCED_TABLES) {
+				for (const record of (await db.table(table).toArray()) as AnyRecord[]) {
+					const fields = Object.keys(record).filter((k) => !RESERVED_FIELDS.has(k));
+					const stampOf = (field: string) => record.clocks?.[field] ?? record.hlc ?? '';
+					const stamps = [...new Set(fields.map(stampOf))].filter(Boolean).sort();
+					for (const [n, stamp] of stamps.entries()) {
+						const keys = n === 0 ? fields : fields.filter((f) => stampOf(f) === stamp);
+						await db.outbox.add({
+							opId: newId(),
+							table,
+							recordId: record.id,
+							patch: Object.fromEntries(keys.map((k) => [k, record[k]])),
+							hlc: stamp,
+							createdAt: now
+						});
+						queued += 1;
+					}
+				}
+			}
+			await db.meta.put({ key: CURSOR_KEY, value: 0 });
+			return queued;
 		});
 	}
 

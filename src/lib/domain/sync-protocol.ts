@@ -15,15 +15,31 @@ export const SYNCED_TABLES = [
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 /**
- * Tables whose record ids are the same on every device of a user ("me", or a lesson's id), so each account
- * has its own record under that id.
+ * Tables whose record ids are the same on every device of a user and fixed by the table: `profile` is always
+ * "me", a `lessonProgress` record is named by its lesson's id. Every record id is the account's own (the
+ * server keys records by account, table and id), so no account can take an id away from another.
  */
 export const PER_USER_TABLES: readonly SyncedTable[] = ['profile', 'lessonProgress'];
 
+/** The form of a lesson's id (the folder names under content/): lower-case letters and digits, dash-joined. */
+export const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** What is wrong with a record id for its table, in plain words; null when nothing is. */
+export function recordIdProblem(table: SyncedTable, id: string): string | null {
+	if (table === 'profile' && id !== 'me') return 'the profile is always "me"';
+	if (table === 'lessonProgress' && !LESSON_ID.test(id))
+		return 'not a lesson id (lower-case letters, digits and dashes)';
+	return null;
+}
+
 export const PUSH_MAX_OPS = 500;
-export const PUSH_MAX_BYTES = 2 * 1024 * 1024;
 export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 1000;
+/**
+ * The largest push body, sent or unpacked: adapter-node's own default BODY_SIZE_LIMIT (512K), which it applies
+ * to every body before the app sees it, so a plain push and a gzip one have the same limit and answer.
+ */
+export const PUSH_MAX_BYTES = 512 * 1024;
 
 /**
  * A change's values with U+0000 taken out of every string. The server refuses that character (PostgreSQL can't

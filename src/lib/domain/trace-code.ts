@@ -2,7 +2,7 @@
  * Trace codes (追溯码) of harvest batches: short, read aloud over the phone, typed on a cheap keyboard.
  *
  * A code is 9 random characters from a 32-character alphabet without 0/O and 1/I, plus one check character:
- * 10 in all, stored without dashes ("K7QM2XRP4D") and shown in groups of 4-3-3 ("K7QM-2XR-P4D"): no group is
+ * 10 in all, stored without dashes ("K7QM2XRP4P") and shown in groups of 4-3-3 ("K7QM-2XR-P4P"): no group is
  * longer than four, which is about what people hold in mind while reading out or typing.
  *
  * Randomness: 9 characters of 5 bits are 45 bits (3.5 × 10^13 codes), from `crypto.getRandomValues`. Codes are
@@ -82,7 +82,7 @@ export function newTraceCode(
 	return data + checkCharacter(data);
 }
 
-/** A clean code shown for reading aloud, e.g. "K7QM-2XR-P4D". */
+/** A clean code shown for reading aloud, e.g. "K7QM-2XR-P4P". */
 export function formatTraceCode(code: string): string {
 	const parts: string[] = [];
 	let at = 0;

@@ -33,6 +33,16 @@ export async function readJson<T>(
 			})
 		};
 	}
+	if (depthOver(raw, JSON_MAX_DEPTH)) {
+		return {
+			ok: false,
+			response: apiError(400, {
+				error: 'invalid',
+				field: 'body',
+				message: `The body is nested more than ${JSON_MAX_DEPTH} levels deep.`
+			})
+		};
+	}
 	const nul = pathOfNul(raw);
 	if (nul !== null) {
 		return {
@@ -60,17 +70,50 @@ export async function readJson<T>(
 }
 
 /**
- * Where in a parsed body a string (a value or a key) holds U+0000, as a dotted path ('' for the body itself);
- * null when none does. PostgreSQL can't store that character in text, and no screen of ours makes it.
+ * How deep a request body may nest objects and arrays. The deepest real one is a push of a field boundary
+ * (body, ops, op, patch, boundary, coordinates, ring, point: 8 levels; a seedling survey is about as deep), so
+ * 32 refuses only bodies made to be deep, before a reader that recurses (the schemas, JSON.stringify) meets them.
  */
-export function pathOfNul(value: unknown, path = ''): string | null {
-	if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-	if (typeof value !== 'object' || value === null) return null;
-	for (const [key, item] of Object.entries(value)) {
-		const at = path ? `${path}.${key}` : key;
-		if (key.includes('\u0000')) return at;
-		const found = pathOfNul(item, at);
-		if (found !== null) return found;
+export const JSON_MAX_DEPTH = 32;
+
+/** Whether a parsed value nests objects or arrays more than `max` levels deep (the value itself is level 1). */
+export function depthOver(value: unknown, max: number): boolean {
+	const stack: [unknown, number][] = [[value, 1]];
+	for (let next = stack.pop(); next; next = stack.pop()) {
+		const [item, depth] = next;
+		if (typeof item !== 'object' || item === null) continue;
+		if (depth > max) return true;
+		for (const child of Object.values(item)) stack.push([child, depth + 1]);
+	}
+	return false;
+}
+
+/**
+ * Where in a parsed body a string (a value or a key) holds U+0000, as a dotted path ('' for the body itself);
+ * null when none does. PostgreSQL can't store that character in text, and no screen of ours makes it. It walks
+ * with its own stack, depth first in key order, so no nesting overflows the call stack.
+ */
+export function pathOfNul(value: unknown): string | null {
+	type At = { key: string; parent: At } | null;
+	const pathOf = (at: At, key?: string): string => {
+		const keys = key === undefined ? [] : [key];
+		for (let node = at; node; node = node.parent) keys.push(node.key);
+		return keys.reverse().join('.');
+	};
+	const stack: [unknown, At][] = [[value, null]];
+	for (let next = stack.pop(); next; next = stack.pop()) {
+		const [item, at] = next;
+		if (typeof item === 'string') {
+			if (item.includes('\u0000')) return pathOf(at);
+			continue;
+		}
+		if (typeof item !== 'object' || item === null) continue;
+		const entries: [string, unknown][] = Object.entries(item);
+		for (const [key] of entries) if (key.includes('\u0000')) return pathOf(at, key);
+		for (let i = entries.length - 1; i >= 0; i--) {
+			const [key, child] = entries[i]!;
+			stack.push([child, { key, parent: at }]);
+		}
 	}
 	return null;
 }
@@ -90,7 +133,14 @@ async function readBody(request: Request, maxBytes: number): Promise<string | Re
 			message: 'Send the body as plain JSON or gzip.'
 		});
 	}
-	const bytes = Buffer.from(await request.arrayBuffer());
+	let bytes: Buffer;
+	try {
+		bytes = Buffer.from(await request.arrayBuffer());
+	} catch (error) {
+		// adapter-node stops reading a body over its BODY_SIZE_LIMIT (set lower than ours on this server)
+		if ((error as { status?: number }).status === 413) return tooLarge();
+		throw error;
+	}
 	if (bytes.length > maxBytes) return tooLarge(maxBytes);
 	if (encoding === 'identity') return bytes.toString('utf8');
 	try {
@@ -105,10 +155,11 @@ async function readBody(request: Request, maxBytes: number): Promise<string | Re
 	}
 }
 
-function tooLarge(maxBytes: number): Response {
+function tooLarge(maxBytes?: number): Response {
+	const limit = maxBytes === undefined ? 'this server takes' : `${maxBytes} bytes`;
 	return apiError(413, {
 		error: 'too_large',
 		field: 'body',
-		message: `The request is larger than ${maxBytes} bytes: send fewer changes at a time.`
+		message: `The request is larger than ${limit}: send fewer changes at a time.`
 	});
 }

@@ -11,12 +11,16 @@
  *   later change back. It is kept and shown (SyncStore.refuse); the run goes on with the rest.
  * - A push the server finds too large (413) is sent again in halves; a single change too large on its own is
  *   moved aside the same way.
+ * - A pull refused with `cursor_ahead` (the server's database is older than the cursor) puts every local
+ *   record back into the outbox and the cursor to 0 (SyncStore.resendAll), and the run starts over once:
+ *   the server gets back what it lost, merged by stamp, and the phone gets every change again.
  */
 import { SCHEMA_VERSION, type OutboxOp } from '$lib/domain/records';
 import { withoutNul, type PushOp, type SyncedTable } from '$lib/domain/sync-protocol';
 import type { BlobRepository } from '$lib/data/blobs.repo';
 import type { SyncStore } from '$lib/data/sync-store';
 import { BLOB_CHUNK_BYTES } from '$lib/domain/blobs';
+import { v7 as uuidv7 } from 'uuid';
 import { HttpError, type SyncTransport } from './transport';
 
 export type SyncProblem =
@@ -142,56 +146,70 @@ export class SyncEngine {
 		let recodes = 0;
 		// halved when the server says a push is too large (big boundaries), so a run never spins on one
 		let batchSize = PUSH_BATCH;
+		let resent = false;
 		try {
+			// once more from the start when the server turns out to be behind the cursor (see cursor_ahead)
 			for (;;) {
-				const batch = await this.#store.outboxBatch(batchSize);
-				if (batch.length === 0) break;
-				const since = await this.#store.cursor();
-				let answer;
-				try {
-					answer = await this.#transport.push(batch.map(toWire), since);
-				} catch (error) {
-					if (error instanceof HttpError && error.status === 413) {
-						if (batch.length > 1) {
-							batchSize = Math.ceil(batch.length / 2);
-							continue;
+				for (;;) {
+					const batch = await this.#store.outboxBatch(batchSize);
+					if (batch.length === 0) break;
+					const since = await this.#store.cursor();
+					let answer;
+					try {
+						answer = await this.#transport.push(batch.map(toWire), since);
+					} catch (error) {
+						if (error instanceof HttpError && error.status === 413) {
+							if (batch.length > 1) {
+								batchSize = Math.ceil(batch.length / 2);
+								continue;
+							}
+							// one change alone is over the limit: it can never go, so it waits aside with the others
+							const [op] = batch;
+							if (op && (await this.#store.refuse(op.opId, 'body', error.message, this.#now()))) {
+								refused += 1;
+								continue;
+							}
 						}
-						// one change alone is over the limit: it can never go, so it waits aside with the others
-						const [op] = batch;
-						if (op && (await this.#store.refuse(op.opId, 'body', error.message, this.#now()))) {
+						// a change the server will never take: aside, shown, and on with the others
+						const named = refusedOp(error, batch);
+						if (
+							named &&
+							(await this.#store.refuse(named.opId, named.field, named.message, this.#now()))
+						) {
 							refused += 1;
 							continue;
 						}
-					}
-					// a change the server will never take: aside, shown, and on with the others
-					const named = refusedOp(error, batch);
-					if (
-						named &&
-						(await this.#store.refuse(named.opId, named.field, named.message, this.#now()))
-					) {
-						refused += 1;
+						// another batch already has this trace code: give ours a new one and push again
+						const taken = takenCodeOp(error, batch);
+						if (!taken || recodes >= MAX_RECODES || !(await this.#store.recodeBatch(taken)))
+							throw error;
+						recodes += 1;
 						continue;
 					}
-					// another batch already has this trace code: give ours a new one and push again
-					const taken = takenCodeOp(error, batch);
-					if (!taken || recodes >= MAX_RECODES || !(await this.#store.recodeBatch(taken)))
+					await this.#store.acknowledge(
+						answer.acked,
+						answer.cursor === undefined ? undefined : { from: since, to: answer.cursor }
+					);
+					pushed += answer.acked.length;
+					if (answer.acked.length < batch.length) break; // never spin on ops the server did not take
+				}
+				await this.#uploadBlobs();
+				try {
+					for (let more = true; more;) {
+						const page = await this.#transport.pull(await this.#store.cursor(), PULL_PAGE);
+						await this.#store.applyPulled(page.changes, page.cursor);
+						pulled += page.changes.length;
+						more = page.more;
+					}
+				} catch (error) {
+					// the server was restored from an older copy: send it all this phone holds, then pull from 0
+					if (resent || !(error instanceof HttpError) || error.body?.error !== 'cursor_ahead')
 						throw error;
-					recodes += 1;
+					resent = true;
+					await this.#store.resendAll(uuidv7, this.#now());
 					continue;
 				}
-				await this.#store.acknowledge(
-					answer.acked,
-					answer.cursor === undefined ? undefined : { from: since, to: answer.cursor }
-				);
-				pushed += answer.acked.length;
-				if (answer.acked.length < batch.length) break; // never spin on ops the server did not take
-			}
-			await this.#uploadBlobs();
-			for (let more = true; more;) {
-				const page = await this.#transport.pull(await this.#store.cursor(), PULL_PAGE);
-				await this.#store.applyPulled(page.changes, page.cursor);
-				pulled += page.changes.length;
-				more = page.more;
+				break;
 			}
 			result = { ok: true, pushed, pulled, refused };
 		} catch (error) {

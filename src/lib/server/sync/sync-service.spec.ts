@@ -157,19 +157,70 @@ describe.each(backends)('accounts and sync on %s', (_kind, config) => {
 		expect(change?.record).toMatchObject({ name: 'phone name', crop: '大豆', areaM2: 1 });
 	});
 
-	it('refuses, and writes nothing of, a push touching another account’s record', async () => {
+	it('keeps record ids per account: another account using an id changes nothing of the owner’s', async () => {
 		const owner = await accounts.createUser('owner', 'black-soil-2026');
 		const intruder = await accounts.createUser('intruder', 'black-soil-2026');
 		await sync.push(owner.id, [op('f1', newField('mine'), 1)]);
-		const attempt = [op('f2', newField('new'), 2), op('f1', { name: 'stolen' }, 3)];
-		await expect(sync.push(intruder.id, attempt)).rejects.toMatchObject({
-			status: 403,
-			field: 'ops.1.recordId'
+		// the intruder names the owner's field, and makes a log under its id first
+		await sync.push(intruder.id, [
+			op('f1', newField('theirs'), 2),
+			{ ...op('f1', createPatch('logs', { type: 'observation' }), 3), table: 'logs' }
+		]);
+		// the owner can still make a log with that id: nobody can take an id away from another account
+		await sync.push(owner.id, [
+			{ ...op('f1', createPatch('logs', { type: 'observation', notes: '我的' }), 4), table: 'logs' }
+		]);
+		const mine = (await sync.pull(owner.id, 0, 10)).changes;
+		expect(mine.map((c) => [c.table, c.id, c.record.name ?? c.record.notes])).toEqual([
+			['fields', 'f1', 'mine'],
+			['logs', 'f1', '我的']
+		]);
+		const theirs = (await sync.pull(intruder.id, 0, 10)).changes;
+		expect(theirs.map((c) => [c.table, c.ownerId, c.record.name ?? c.record.notes])).toEqual([
+			['fields', intruder.id, 'theirs'],
+			['logs', intruder.id, '']
+		]);
+	});
+
+	it('refuses a profile that is not "me" and a lesson’s progress under an id no lesson has', async () => {
+		const user = await accounts.createUser('ids_user', 'black-soil-2026');
+		const profile = (id: string, patch: Record<string, unknown>) => ({
+			...op(id, patch, 1),
+			table: 'profile' as const
 		});
-		expect((await sync.pull(intruder.id, 0, 10)).changes).toEqual([]);
-		expect((await sync.pull(owner.id, 0, 10)).changes[0]?.record.name).toBe('mine');
-		const counted = await server.db.selectFrom('applied_ops').select('op_id').execute();
-		expect(counted).toHaveLength(1);
+		for (const attempt of [
+			profile('someone-else', createPatch('profile', { displayName: 'A' })),
+			profile('tombstone', { deleted: true, updatedAt: 1 })
+		]) {
+			await expect(sync.push(user.id, [attempt])).rejects.toMatchObject({
+				status: 400,
+				code: 'invalid',
+				field: 'ops.0.recordId',
+				message: 'the profile is always "me"'
+			});
+		}
+		const progress = (id: string) => ({
+			...op(id, createPatch('lessonProgress', {}, { id }), 2),
+			table: 'lessonProgress' as const
+		});
+		await expect(sync.push(user.id, [progress('../Soil Testing')])).rejects.toMatchObject({
+			status: 400,
+			field: 'ops.0.recordId',
+			message: 'not a lesson id (lower-case letters, digits and dashes)'
+		});
+		await sync.push(user.id, [progress('soil-testing')]);
+		expect((await sync.pull(user.id, 0, 10)).changes.map((c) => c.id)).toEqual(['soil-testing']);
+	});
+
+	it('tells a device whose cursor is ahead of the server (a restored database) to pull from 0', async () => {
+		const user = await accounts.createUser('restored', 'black-soil-2026');
+		const { rev } = await sync.push(user.id, [op('f1', newField('东大地'), 1)]);
+		expect((await sync.pull(user.id, rev, 10)).changes).toEqual([]);
+		await expect(sync.pull(user.id, rev + 1, 10)).rejects.toMatchObject({
+			status: 409,
+			code: 'cursor_ahead',
+			field: 'since'
+		});
 	});
 
 	it('keeps each user’s profile apart although every device calls it "me"', async () => {

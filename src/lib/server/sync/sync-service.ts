@@ -15,9 +15,9 @@ import { hlcFromString, MAX_DRIFT_MS } from '$lib/domain/hlc';
 import { applyOp, type AnyRecord } from '$lib/domain/merge';
 import { changeProblems, PLANNED_AHEAD_MS, type TimeRules } from '$lib/domain/record-schemas';
 import {
-	PER_USER_TABLES,
 	PULL_MAX_LIMIT,
 	type PullResponse,
+	recordIdProblem,
 	type PushOp,
 	type PushResponse,
 	type SyncedTable
@@ -126,22 +126,9 @@ export class SyncService {
 		rev: number,
 		now: number
 	) {
-		if (!PER_USER_TABLES.includes(op.table)) {
-			const other = await trx
-				.selectFrom('records')
-				.select('owner_id')
-				.where('table_name', '=', op.table)
-				.where('id', '=', op.recordId)
-				.where('owner_id', '!=', userId)
-				.executeTakeFirst();
-			if (other)
-				throw new SyncError(
-					403,
-					'forbidden',
-					`ops.${i}.recordId`,
-					'This record belongs to another account.'
-				);
-		}
+		// ids are the account's own (records are keyed by owner, table and id): nothing to check across accounts
+		const idProblem = recordIdProblem(op.table, op.recordId);
+		if (idProblem) throw new SyncError(400, 'invalid', `ops.${i}.recordId`, idProblem);
 		const row = await trx
 			.selectFrom('records')
 			.selectAll()
@@ -229,7 +216,24 @@ export class SyncService {
 		return row !== undefined;
 	}
 
+	/**
+	 * The account's changes after `since`. A `since` beyond the server's revision (the database was restored
+	 * from an older copy) is refused with 409 `cursor_ahead`: the device pulls from 0 again and merges by clock
+	 * stamp, where answering nothing would leave it waiting for revisions the server will reuse for others.
+	 */
 	async pull(userId: string, since: number, limit: number): Promise<PullResponse> {
+		const counter = await this.#db
+			.selectFrom('counters')
+			.select('value')
+			.where('name', '=', 'rev')
+			.executeTakeFirstOrThrow();
+		if (since > Number(counter.value))
+			throw new SyncError(
+				409,
+				'cursor_ahead',
+				'since',
+				`The server has no revision ${since} (it is at ${Number(counter.value)}): pull again from 0.`
+			);
 		const take = Math.min(Math.max(1, limit), PULL_MAX_LIMIT);
 		const rows = await this.#db
 			.selectFrom('records')

@@ -29,7 +29,7 @@ export interface PublicTraceView {
 	phiKept: boolean | null;
 }
 
-/** A code as the label prints it (domain/trace-code.ts: K7QM-2XR-P4D); anything else as it came. */
+/** A code as the label prints it (domain/trace-code.ts: K7QM-2XR-P4P); anything else as it came. */
 export function groupCode(code: string): string {
 	return isTraceCode(code) ? formatTraceCode(code) : code;
 }
