@@ -30,6 +30,12 @@ export const TRACE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const M = TRACE_ALPHABET.length; // 32
 export const TRACE_RANDOM_LENGTH = 9;
 export const TRACE_CODE_LENGTH = TRACE_RANDOM_LENGTH + 1;
+/**
+ * Codes kept for an account before its batches have them (docs/sync-protocol.md, Trace codes): at most this
+ * many per request, and at most TRACE_RESERVED_CAP unused per account on the server.
+ */
+export const TRACE_RESERVE_MAX = 20;
+export const TRACE_RESERVED_CAP = 50;
 /** Group sizes for showing a code. */
 export const TRACE_GROUPS = [4, 3, 3] as const;
 

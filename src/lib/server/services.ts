@@ -8,6 +8,7 @@ import { SyncService } from './sync/sync-service';
 import { Certificates } from './learning/certificates';
 import { Admin } from './groups/admin';
 import { Groups } from './groups/groups';
+import { TraceCodeReservations } from './trace/reservations';
 import lessonIndex from '../../../static/lessons/index.json';
 import type { LessonSummary } from '$lib/domain/lessons';
 
@@ -19,6 +20,7 @@ export interface Services {
 	certificates: Certificates;
 	groups: Groups;
 	admin: Admin;
+	traceCodes: TraceCodeReservations;
 }
 
 /** Photos go beside the SQLite file (or under ./data with PostgreSQL) unless BLOB_DIR says where. */
@@ -40,7 +42,8 @@ export function services(): Services {
 		// the lessons this build was made with (scripts/build-lessons.ts)
 		certificates: new Certificates(server.db, lessonIndex as LessonSummary[]),
 		groups: new Groups(server.db, lessonIndex as LessonSummary[]),
-		admin: new Admin(server.db)
+		admin: new Admin(server.db),
+		traceCodes: new TraceCodeReservations(server)
 	};
 	return current;
 }
