@@ -35,9 +35,9 @@ async function apiAccount(
 		baseURL: url,
 		extraHTTPHeaders: { origin: new URL(url).origin }
 	});
-	expect((await api.post('/api/auth/signup', { data: { login, password: PASSWORD } })).status()).toBe(
-		201
-	);
+	expect(
+		(await api.post('/api/auth/signup', { data: { login, password: PASSWORD } })).status()
+	).toBe(201);
 	return api;
 }
 
@@ -130,9 +130,9 @@ test('a code kept for one account cannot be taken by another: the squatter is re
 		baseURL: server.url,
 		extraHTTPHeaders: { origin: new URL(server.url).origin }
 	});
-	expect(
-		(await stranger.post('/api/trace-codes/reserve', { data: { count: 5 } })).status()
-	).toBe(401);
+	expect((await stranger.post('/api/trace-codes/reserve', { data: { count: 5 } })).status()).toBe(
+		401
+	);
 	await Promise.all([owner.dispose(), squatter.dispose(), stranger.dispose()]);
 });
 

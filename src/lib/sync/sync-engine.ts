@@ -190,7 +190,11 @@ export class SyncEngine {
 					}
 					// another batch already has this trace code: give ours a new one and push again
 					const taken = takenCodeOp(error, batch);
-					if (!taken || recodes >= MAX_RECODES || !(await this.#store.recodeBatch(taken, this.#now())))
+					if (
+						!taken ||
+						recodes >= MAX_RECODES ||
+						!(await this.#store.recodeBatch(taken, this.#now()))
+					)
 						throw error;
 					recodes += 1;
 					continue;

@@ -11,7 +11,7 @@ import {
 	TRACE_RESERVED_CAP
 } from '$lib/domain/trace-code';
 import { Accounts } from '../auth/accounts';
-import { createServerDb, migrateToLatest, type DbConfig, type ServerDb } from '../db/database';
+import { createServerDb, migrateToLatest, type ServerDb } from '../db/database';
 import { dropAllTables, testBackends } from '../db/testing';
 import { SyncService } from '../sync/sync-service';
 import { TraceCodeReservations } from './reservations';
@@ -114,7 +114,11 @@ describe.each(backends)('trace code reservations on %s', (_kind, config) => {
 		await sync.push(bob, [batch('b1', claimed)]);
 		const [bobs] = await reservations.reserve(bob, 1);
 		const draws = [claimed, bobs!, newTraceCode()];
-		const picky = new TraceCodeReservations(server, () => NOW, () => draws.shift()!);
+		const picky = new TraceCodeReservations(
+			server,
+			() => NOW,
+			() => draws.shift()!
+		);
 		const got = await picky.reserve(alice, 1);
 		expect(got).toHaveLength(1);
 		expect(got[0]).not.toBe(claimed);

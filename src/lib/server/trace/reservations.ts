@@ -12,11 +12,7 @@
  * (trace_code_taken), which no other account can cause.
  */
 import type { Kysely, Transaction } from 'kysely';
-import {
-	newTraceCode,
-	TRACE_RESERVE_MAX,
-	TRACE_RESERVED_CAP
-} from '$lib/domain/trace-code';
+import { newTraceCode, TRACE_RESERVE_MAX, TRACE_RESERVED_CAP } from '$lib/domain/trace-code';
 import type { DbKind, ServerDb } from '../db/database';
 import type { ServerSchema } from '../db/schema';
 
@@ -52,7 +48,10 @@ export class TraceCodeReservations {
 			// one reservation at a time per account, so two servers can't both fill it past the cap
 			const lock = trx.selectFrom('users').select('id').where('id', '=', userId);
 			await (this.#kind === 'postgres' ? lock.forUpdate() : lock).executeTakeFirst();
-			const fresh = Math.min(want, Math.max(0, TRACE_RESERVED_CAP - (await countUnused(trx, userId))));
+			const fresh = Math.min(
+				want,
+				Math.max(0, TRACE_RESERVED_CAP - (await countUnused(trx, userId)))
+			);
 			const codes: string[] = [];
 			const now = this.#now();
 			while (codes.length < fresh) {
