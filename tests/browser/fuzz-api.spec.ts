@@ -81,7 +81,13 @@ test('malformed requests to every API route never get a server error, and every 
 		(await request.get(`/api/sync/pull?schemaVersion=${SCHEMA_VERSION}`)).text
 	) as { cursor: number };
 
-	const posts = ['/api/auth/signup', '/api/auth/login', '/api/certificates', '/api/sync/push'];
+	const posts = [
+		'/api/auth/signup',
+		'/api/auth/login',
+		'/api/certificates',
+		'/api/sync/push',
+		'/api/trace-codes/reserve'
+	];
 	for (const path of posts) {
 		await fc.assert(
 			fc.asyncProperty(anyBody, contentType, async (data, type) => {
@@ -166,7 +172,8 @@ test('malformed requests to every API route never get a server error, and every 
 		'/api/health',
 		'/api/map-config',
 		`/api/sync/pull?schemaVersion=${SCHEMA_VERSION}`,
-		'/api/sync/push'
+		'/api/sync/push',
+		'/api/trace-codes/reserve'
 	];
 	await fc.assert(
 		fc.asyncProperty(

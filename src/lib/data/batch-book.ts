@@ -13,6 +13,7 @@ import {
 import type { BatchRecord, LogRecord } from '$lib/domain/records';
 import { formatTraceCode, newTraceCode } from '$lib/domain/trace-code';
 import type { HeituDb } from './db';
+import { codeChanges, CODE_CHANGES_KEY, takeKeptCode, type CodeChange } from './trace-code-pool';
 import type { NewRecord, SyncRepository } from './sync-repository';
 
 /** Why a save, split or merge was refused (nothing was written). */
@@ -88,14 +89,51 @@ export class BatchBook {
 		return found.find((b) => !b.deleted) ?? null;
 	}
 
+	/**
+	 * Whether the batch's code is safe from being claimed by another account: false only while a code made
+	 * on this phone (no kept code was left) has not reached the server yet.
+	 */
+	async codeProtected(batchId: string): Promise<boolean> {
+		const batch = await this.#db.batches.get(batchId);
+		if (!batch) return true;
+		if (await this.#db.traceCodes.get(batch.code)) return true;
+		const sendsCode = (op: { table: string; patch: Record<string, unknown> }) =>
+			op.table === 'batches' && typeof op.patch.code === 'string';
+		const waiting = await this.#db.outbox.where('recordId').equals(batchId).filter(sendsCode).count();
+		const refused = await this.#db.refused
+			.where('[table+recordId]')
+			.equals(['batches', batchId])
+			.filter(sendsCode)
+			.count();
+		return waiting + refused === 0;
+	}
+
+	/** The code change a sync made to this batch (its code was taken), until the farmer has read it. */
+	async codeChange(batchId: string): Promise<CodeChange | null> {
+		return (await codeChanges(this.#db)).find((c) => c.batchId === batchId) ?? null;
+	}
+
+	/** The farmer has read the code change (and will print again). */
+	async dismissCodeChange(batchId: string): Promise<void> {
+		await this.#db.transaction('rw', this.#db.meta, async () => {
+			const rest = (await codeChanges(this.#db)).filter((c) => c.batchId !== batchId);
+			await this.#db.meta.put({ key: CODE_CHANGES_KEY, value: rest });
+		});
+	}
+
 	/** The batch a harvest record made, if any. */
 	async ofHarvest(logId: string): Promise<BatchRecord | null> {
 		const all = await this.#all();
 		return all.find((b) => b.origin === 'harvest' && b.harvestLogIds.includes(logId)) ?? null;
 	}
 
-	/** A code no batch on this device has (45 random bits: a second draw is already most unlikely). */
+	/**
+	 * A code for a new batch: one the server keeps for the account when one is left (trace-code-pool.ts), else
+	 * one made here that no batch on this device has (45 random bits: a second draw is already most unlikely).
+	 */
 	async #freshCode(): Promise<string> {
+		const kept = await takeKeptCode(this.#db);
+		if (kept) return kept;
 		for (;;) {
 			const code = newTraceCode();
 			if ((await this.#db.batches.where('code').equals(code).count()) === 0) return code;
@@ -104,7 +142,7 @@ export class BatchBook {
 
 	#tables() {
 		const db = this.#db;
-		return [db.logs, db.batches, db.fields, db.outbox, db.meta];
+		return [db.logs, db.batches, db.fields, db.outbox, db.meta, db.traceCodes];
 	}
 
 	/**

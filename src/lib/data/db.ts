@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { BlobRow } from './blobs.repo';
+import type { KeptCode } from './trace-code-pool';
 import type {
 	AssessmentRecord,
 	BatchRecord,
@@ -34,6 +35,8 @@ export type HeituDb = Dexie & {
 	groupViews: EntityTable<KeyValue, 'key'>;
 	/** Changes the server refused (a rule the phone did not know): kept aside, shown, never dropped. */
 	refused: EntityTable<RefusedOp, 'seq'>;
+	/** Trace codes the server keeps for the account, for batches made here (trace-code-pool.ts). */
+	traceCodes: EntityTable<KeptCode, 'code'>;
 };
 
 /** An outbox op the server refused, with its words, taken out of the outbox so the rest can sync. */
@@ -81,6 +84,8 @@ export function defineSchema(db: Dexie): void {
 	db.version(6).stores({ assessments: 'id, takenAt', groupViews: 'key' });
 	// 7: changes the server refused, kept aside (sync-store.ts refuse)
 	db.version(7).stores({ refused: '++seq, &opId, [table+recordId]' });
+	// 8: trace codes kept for the account on the server, by account and whether a batch here took one
+	db.version(8).stores({ traceCodes: 'code, [accountId+used]' });
 }
 
 /** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */

@@ -5,6 +5,7 @@ import { newTraceCode } from '$lib/domain/trace-code';
 import { SYNCED_TABLES, type PulledRecord, type SyncedTable } from '$lib/domain/sync-protocol';
 import type { HeituDb, RefusedOp } from './db';
 import { CLOCK_KEY, NODE_KEY } from './sync-repository';
+import { keepCodes, keptCodesWanted, noteCodeChange, takeKeptCode } from './trace-code-pool';
 
 const CURSOR_KEY = 'pullCursor';
 const ACCOUNT_KEY = 'account';
@@ -81,14 +82,16 @@ export class SyncStore {
 	 * between devices). Gives the batch a new code, on the device and in every waiting op of it that sends a
 	 * code, in one transaction, so the next push carries the new code. Returns the new code, or null when the
 	 * op is not a batch's (or is gone). It happens before the batch ever reached the server, so the old code
-	 * was only ever on this phone.
+	 * was only on this phone, or on labels printed from it: another account may have read one and synced first
+	 * (a code made offline is the account's only once it syncs). The new code is a kept one when one is left,
+	 * and the change is noted (trace-code-pool.ts) so the batch and print pages tell the farmer to print again.
 	 */
-	async recodeBatch(opId: string): Promise<string | null> {
+	async recodeBatch(opId: string, now = Date.now()): Promise<string | null> {
 		const db = this.#db;
-		return db.transaction('rw', [db.batches, db.outbox], async () => {
+		return db.transaction('rw', [db.batches, db.outbox, db.traceCodes, db.meta], async () => {
 			const op = await db.outbox.where('opId').equals(opId).first();
 			if (!op || op.table !== 'batches') return null;
-			let code = newTraceCode();
+			let code = (await takeKeptCode(db)) ?? newTraceCode();
 			while ((await db.batches.where('code').equals(code).count()) > 0) code = newTraceCode();
 			const ops = await db.outbox.where('recordId').equals(op.recordId).toArray();
 			for (const o of ops) {
@@ -96,7 +99,10 @@ export class SyncStore {
 					await db.outbox.update(o.seq, { patch: { ...o.patch, code } });
 			}
 			const batch = await db.batches.get(op.recordId);
-			if (batch) await db.batches.update(batch.id, { code });
+			if (batch) {
+				await db.batches.update(batch.id, { code });
+				await noteCodeChange(db, { batchId: batch.id, from: batch.code, to: code, at: now });
+			}
 			return code;
 		});
 	}
@@ -178,6 +184,15 @@ export class SyncStore {
 			await db.meta.put({ key: CURSOR_KEY, value: 0 });
 			return queued;
 		});
+	}
+
+	/** How many trace codes to ask the server to keep for the account now (trace-code-pool.ts). */
+	keptCodesWanted(): Promise<number> {
+		return keptCodesWanted(this.#db);
+	}
+
+	keepCodes(codes: string[], now = Date.now()): Promise<void> {
+		return keepCodes(this.#db, codes, now);
 	}
 
 	async cursor(): Promise<number> {

@@ -12,8 +12,10 @@
  * for a million batches in all, so the server must still check. A device never reuses a code it holds (it
  * draws again). The server keeps a unique index of every code (table `trace_codes`) and refuses a push that
  * would give a code to a second batch (409 `trace_code_taken`, naming the op), so a code is never stored
- * twice; the device's sync then gives its batch a new code and pushes again (SyncStore.recodeBatch). That
- * happens before the batch ever reached the server, so the old code was only on that phone.
+ * twice; the device's sync then gives its batch a new code and pushes again (SyncStore.recodeBatch), and tells
+ * the farmer to print again (labels with the old code may be out). Codes read off a printed label could be
+ * synced first by someone else, so a signed-in phone mostly uses codes the server keeps for its account
+ * (server/trace/reservations.ts, data/trace-code-pool.ts) and makes codes itself only when none is left.
  *
  * Check character: a Damm check (H. M. Damm, "Totally anti-symmetric quasigroups for all orders n ≠ 2, 6",
  * Discrete Mathematics 307, 2007) over the quasigroup x ∘ y = 2·x + y in the field GF(32) (polynomial
@@ -30,6 +32,12 @@ export const TRACE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const M = TRACE_ALPHABET.length; // 32
 export const TRACE_RANDOM_LENGTH = 9;
 export const TRACE_CODE_LENGTH = TRACE_RANDOM_LENGTH + 1;
+/**
+ * Codes kept for an account before its batches have them (docs/sync-protocol.md, Trace codes): at most this
+ * many per request, and at most TRACE_RESERVED_CAP unused per account on the server.
+ */
+export const TRACE_RESERVE_MAX = 20;
+export const TRACE_RESERVED_CAP = 50;
 /** Group sizes for showing a code. */
 export const TRACE_GROUPS = [4, 3, 3] as const;
 

@@ -9,6 +9,7 @@ import { SyncService } from './sync/sync-service';
 import { Certificates } from './learning/certificates';
 import { Admin } from './groups/admin';
 import { Groups } from './groups/groups';
+import { TraceCodeReservations } from './trace/reservations';
 import lessonIndex from '../../../static/lessons/index.json';
 import type { LessonSummary } from '$lib/domain/lessons';
 
@@ -22,6 +23,7 @@ export interface Services {
 	admin: Admin;
 	/** Rate limits, counted in the database for every process on it (auth/limits.ts, limitFor). */
 	limits: Limits;
+	traceCodes: TraceCodeReservations;
 }
 
 /** Photos go beside the SQLite file (or under ./data with PostgreSQL) unless BLOB_DIR says where. */
@@ -44,7 +46,8 @@ export function services(): Services {
 		certificates: new Certificates(server.db, lessonIndex as LessonSummary[]),
 		groups: new Groups(server.db, lessonIndex as LessonSummary[]),
 		admin: new Admin(server.db),
-		limits: new Limits(server.db)
+		limits: new Limits(server.db),
+		traceCodes: new TraceCodeReservations(server)
 	};
 	return current;
 }

@@ -138,6 +138,22 @@ export class SyncEngine {
 		}
 	}
 
+	/**
+	 * Tops up the trace codes the server keeps for the account (data/trace-code-pool.ts) when few are left on
+	 * the phone. A server that can't give them now (or an older one) is no failed sync: batches then get codes
+	 * made on the phone, as before.
+	 */
+	async #keepTraceCodes(): Promise<void> {
+		const reserve = this.#transport.reserveTraceCodes?.bind(this.#transport);
+		if (!reserve) return;
+		try {
+			const wanted = await this.#store.keptCodesWanted();
+			if (wanted > 0) await this.#store.keepCodes(await reserve(wanted), this.#now());
+		} catch {
+			// tried again at the next sync
+		}
+	}
+
 	async run(): Promise<SyncRunResult> {
 		let pushed = 0;
 		let pulled = 0;
@@ -181,7 +197,11 @@ export class SyncEngine {
 						}
 						// another batch already has this trace code: give ours a new one and push again
 						const taken = takenCodeOp(error, batch);
-						if (!taken || recodes >= MAX_RECODES || !(await this.#store.recodeBatch(taken)))
+						if (
+							!taken ||
+							recodes >= MAX_RECODES ||
+							!(await this.#store.recodeBatch(taken, this.#now()))
+						)
 							throw error;
 						recodes += 1;
 						continue;
@@ -211,6 +231,7 @@ export class SyncEngine {
 				}
 				break;
 			}
+			await this.#keepTraceCodes();
 			result = { ok: true, pushed, pulled, refused };
 		} catch (error) {
 			result = {

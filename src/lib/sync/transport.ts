@@ -1,4 +1,5 @@
 import { SCHEMA_VERSION } from '$lib/domain/records';
+import { isTraceCode } from '$lib/domain/trace-code';
 import type {
 	ErrorBody,
 	PullResponse,
@@ -53,6 +54,8 @@ export interface SyncTransport {
 		chunk: Uint8Array<ArrayBuffer>,
 		total: number
 	): Promise<BlobStatus>;
+	/** Trace codes the server keeps for the account (POST /api/trace-codes/reserve). */
+	reserveTraceCodes?(count: number): Promise<string[]>;
 }
 
 /** JSON over fetch, same origin, with the session cookie. */
@@ -109,6 +112,17 @@ export class FetchTransport implements SyncTransport {
 			limit: String(limit)
 		});
 		return requestJson(this.#fetch, `${this.#base}/api/sync/pull?${query.toString()}`);
+	}
+
+	async reserveTraceCodes(count: number): Promise<string[]> {
+		const answer = await requestJson<{ codes?: unknown }>(
+			this.#fetch,
+			`${this.#base}/api/trace-codes/reserve`,
+			{ method: 'POST', body: JSON.stringify({ count }) }
+		);
+		return Array.isArray(answer.codes)
+			? answer.codes.filter((c): c is string => typeof c === 'string' && isTraceCode(c))
+			: [];
 	}
 
 	/** The bytes of a blob the server holds (a photo made on another device). */

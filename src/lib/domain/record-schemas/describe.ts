@@ -71,7 +71,7 @@ const ACROSS: Partial<Record<SyncedTable, string[]>> = {
 	inputs: ['a pesticide’s `registrationNo`, when given, is PD, WP, LS or WL and 6–10 digits'],
 	batches: [
 		'`origin: harvest` has no `parentIds`, `split` exactly one, `merge` two or more',
-		'`code` is a valid trace code, held by no other batch (409 `trace_code_taken`)'
+		'`code` is a valid trace code, held by no other batch and kept for no other account (409 `trace_code_taken`)'
 	],
 	assessments: [
 		'with the current `version`, every answer is a question of the set and an option it has, and `scores` are what the answers score'

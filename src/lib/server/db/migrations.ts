@@ -214,6 +214,26 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('rate_limits').execute();
 		}
+	},
+	'0010_trace_code_reservations': {
+		// trace codes handed to an account before any batch has them (POST /api/trace-codes/reserve), so a
+		// label printed offline can't be claimed by another account; a row goes when its batch claims it
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('trace_code_reservations')
+				.addColumn('code', 'text', (c) => c.primaryKey())
+				.addColumn('owner_id', 'text', (c) => c.notNull())
+				.addColumn('reserved_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createIndex('trace_code_reservations_owner')
+				.on('trace_code_reservations')
+				.columns(['owner_id', 'reserved_at'])
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('trace_code_reservations').execute();
+		}
 	}
 };
 

@@ -79,6 +79,13 @@ export interface TraceCodesTable {
 	created_at: number;
 }
 
+/** A trace code kept for an account until one of its batches takes it (server/trace/reservations.ts). */
+export interface TraceCodeReservationsTable {
+	code: string;
+	owner_id: string;
+	reserved_at: number;
+}
+
 /** An extension agent's group (a cooperative or a village), issue 9. */
 export interface GroupsTable {
 	id: string;
@@ -125,6 +132,7 @@ export interface ServerSchema {
 	group_members: GroupMembersTable;
 	assignments: AssignmentsTable;
 	trace_codes: TraceCodesTable;
+	trace_code_reservations: TraceCodeReservationsTable;
 	certificates: CertificatesTable;
 	app_meta: AppMetaTable;
 	users: UsersTable;

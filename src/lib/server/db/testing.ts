@@ -11,6 +11,7 @@ export const ALL_TABLES = [
 	'group_members',
 	'group_invites',
 	'groups',
+	'trace_code_reservations',
 	'trace_codes',
 	'certificates',
 	'applied_ops',

@@ -169,7 +169,9 @@ export class SyncService {
 
 	/**
 	 * A batch's trace code must be a valid code (domain/trace-code.ts) held by no other batch: codes are made
-	 * offline, so this unique table is where a collision, however unlikely, is refused instead of stored.
+	 * offline, so this unique table is where a collision, however unlikely, is refused instead of stored. A
+	 * code kept for an account (reserved while online) goes only to that account's batches; one made offline
+	 * goes to the first batch that syncs with it.
 	 */
 	async #claimTraceCode(
 		trx: Transaction<ServerSchema>,
@@ -187,10 +189,24 @@ export class SyncService {
 			.where('code', '=', code)
 			.executeTakeFirst();
 		if (!holder) {
+			// a code kept for an account (server/trace/reservations.ts) is claimed only by that account
+			const kept = await trx
+				.selectFrom('trace_code_reservations')
+				.select('owner_id')
+				.where('code', '=', code)
+				.executeTakeFirst();
+			if (kept && kept.owner_id !== userId)
+				throw new SyncError(
+					409,
+					'trace_code_taken',
+					`ops.${i}.patch.code`,
+					'This trace code is kept for another account: give this batch a new code.'
+				);
 			await trx
 				.insertInto('trace_codes')
 				.values({ code, owner_id: userId, batch_id: op.recordId, created_at: now })
 				.execute();
+			if (kept) await trx.deleteFrom('trace_code_reservations').where('code', '=', code).execute();
 		} else if (holder.owner_id !== userId || holder.batch_id !== op.recordId) {
 			throw new SyncError(
 				409,
