@@ -195,6 +195,24 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('record_problems').execute();
 		}
+	},
+	'0009_password_resets': {
+		// an admin's one-time code for a user who forgot the password (auth/accounts.ts issueResetCode)
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('password_resets')
+				.addColumn('user_id', 'text', (c) =>
+					c.primaryKey().references('users.id').onDelete('cascade')
+				)
+				.addColumn('code_hash', 'text', (c) => c.notNull())
+				.addColumn('created_by', 'text', (c) => c.notNull())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addColumn('expires_at', 'bigint', (c) => c.notNull())
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('password_resets').execute();
+		}
 	}
 };
 

@@ -14,6 +14,7 @@ export const ALL_TABLES = [
 	'certificates',
 	'applied_ops',
 	'records',
+	'password_resets',
 	'sessions',
 	'users',
 	'counters',
