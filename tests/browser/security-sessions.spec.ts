@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { createAccount, expect, logIn, signUp, test } from './fixtures';
+import { createAccount, expect, logIn, seriousViolations, signUp, test } from './fixtures';
 import { startServer, type RunningServer } from './server';
 
 const PASSWORD = 'heitu-black-soil';
@@ -151,6 +151,16 @@ test('changing the password on 我的: plain words at the box, then the other ph
 	await repeat.fill(NEW_PASSWORD);
 	await change.click();
 	await expect(current).toHaveAccessibleDescription('现在的密码不对。');
+	expect(await seriousViolations(page)).toEqual([]);
+	// big enough for a thumb
+	for (const target of [
+		current,
+		fresh,
+		repeat,
+		change,
+		page.getByRole('button', { name: '在所有手机上退出' })
+	])
+		expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(48);
 	// nothing changed yet: the other phone is still signed in
 	expect(await meStatus(phone)).toBe(200);
 
@@ -167,6 +177,7 @@ test('changing the password on 我的: plain words at the box, then the other ph
 	);
 	expect(await meStatus(phone)).toBe(401);
 	await phone.getByRole('button', { name: '退出登录' }).click();
+	await expect(phone.getByTestId('signed-in')).toHaveCount(0);
 	await tryLogIn(phone, 'pw_change', PASSWORD);
 	await expect(phone.getByRole('alert')).toHaveText('手机号（用户名）或密码不对。');
 	await tryLogIn(phone, 'pw_change', NEW_PASSWORD);
@@ -254,6 +265,7 @@ test('an admin gives a one-time code; the user sets a new password with it, once
 	await expect(shown).toHaveText(/^\d{4} \d{4}$/);
 	const code = (await shown.textContent())!;
 	await expect(form).toContainText('reset_farmer');
+	expect(await seriousViolations(admin)).toEqual([]);
 	// shown once: not after the screen is opened again
 	await admin.reload();
 	await expect(admin.getByRole('region', { name: '重设用户密码' })).toBeVisible();
@@ -284,6 +296,7 @@ test('an admin gives a one-time code; the user sets a new password with it, once
 	expect(await meStatus(phone)).toBe(200);
 
 	await phone.getByRole('button', { name: '退出登录' }).click();
+	await expect(phone.getByTestId('signed-in')).toHaveCount(0);
 	await useCode(code, 'third-black-soil');
 	await expect(phone.getByRole('alert')).toHaveText('一次性码不对或已过期。请找管理员重新要一个。');
 	await logIn(phone, 'reset_farmer', NEW_PASSWORD);

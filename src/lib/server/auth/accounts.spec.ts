@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RESET_CODE_HOURS, SESSION_DAYS } from '$lib/domain/account';
 import { createServerDb, migrateToLatest } from '../db/database';
 import { dropAllTables, testBackends } from '../db/testing';
+import { Admin } from '../groups/admin';
+import { GroupError } from '../groups/groups';
 import { AccountError, Accounts } from './accounts';
 
 const dir = mkdtempSync(join(tmpdir(), 'heitu-accounts-'));
@@ -146,6 +148,25 @@ describe.each(backends)('accounts and sessions (%s)', (_name, config) => {
 		const second = (await accounts.issueResetCode('farmer_wang'))!;
 		expect(await accounts.resetWithCode('farmer_wang', first.code, NEW)).toBeNull();
 		expect(await accounts.resetWithCode('farmer_wang', second.code, NEW)).not.toBeNull();
+		await server.db.destroy();
+	});
+
+	it('only an admin gives a reset code, never for their own account, and only for an account that exists', async () => {
+		const { server, accounts, user } = await setUp(config);
+		const admin = new Admin(server.db);
+		const boss = await accounts.createUser('admin_zhao', OLD, 'admin');
+		const status = (work: Promise<unknown>) =>
+			work.then(
+				() => 200,
+				(e: unknown) => (e instanceof GroupError ? e.status : 500)
+			);
+		expect(await status(admin.resetPassword(user, 'admin_zhao'))).toBe(403);
+		expect(await status(admin.resetPassword(boss, 'admin_zhao'))).toBe(409);
+		expect(await status(admin.resetPassword(boss, 'nobody_here'))).toBe(404);
+		const { code } = await admin.resetPassword(boss, 'Farmer_Wang');
+		expect(await accounts.resetWithCode('farmer_wang', code, NEW)).toMatchObject({ id: user.id });
+		const stored = await server.db.selectFrom('password_resets').selectAll().execute();
+		expect(stored).toEqual([]);
 		await server.db.destroy();
 	});
 });
