@@ -1,5 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { building, version } from '$app/environment';
+import { building, dev, version } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { createServerDb, migrateToLatest } from '$lib/server/db/database';
 import { setServerDb, getServerDb } from '$lib/server/db/instance';
@@ -9,7 +9,12 @@ import { log } from '$lib/server/log';
 import { auditIfRulesChanged } from '$lib/server/records/record-audit';
 import { preloadFor } from '$lib/server/preload';
 import { services } from '$lib/server/services';
-import { SESSION_COOKIE, setSessionCookie } from '$lib/server/session-cookie';
+import {
+	HSTS,
+	SESSION_COOKIE,
+	servedOverHttps,
+	setSessionCookie
+} from '$lib/server/session-cookie';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -45,15 +50,19 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'cross-origin-opener-policy': 'same-origin'
 };
 
-function withSecurityHeaders(response: Response): Response {
+/** Over https (servedOverHttps), HSTS too: the browser then never tries plain http for this host again. */
+function withSecurityHeaders(response: Response, https: boolean): Response {
+	const headers = https
+		? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS }
+		: SECURITY_HEADERS;
 	try {
-		for (const [name, value] of Object.entries(SECURITY_HEADERS))
+		for (const [name, value] of Object.entries(headers))
 			if (!response.headers.has(name)) response.headers.set(name, value);
 		return response;
 	} catch {
 		// immutable headers (a response passed through as it came): copy it
 		const copy = new Response(response.body, response);
-		for (const [name, value] of Object.entries(SECURITY_HEADERS)) copy.headers.set(name, value);
+		for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
 		return copy;
 	}
 }
@@ -107,6 +116,10 @@ export const init: ServerInit = async () => {
 	const server = createServerDb({ databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH });
 	const applied = await migrateToLatest(server.db);
 	setServerDb(server);
+	if (!dev && !env.ORIGIN)
+		log.warn(
+			'ORIGIN is not set: the session cookie goes without Secure and no HSTS is sent unless PROTOCOL_HEADER names a trusted proxy header. In production set ORIGIN to the public address, e.g. ORIGIN=https://heitu.example.cn (README, Configuration).'
+		);
 	log.info('database ready', { kind: server.kind, location: server.location, applied, version });
 	// stored records checked against the schemas once per rules version, after the start, not before it
 	void auditIfRulesChanged(server.db).catch((error: unknown) =>
@@ -157,7 +170,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	if (isApi) response = asApiError(event.request.method, event.url.pathname, response);
 	if (isApi) response = await gzipJsonResponse(event.request, response);
-	response = withSecurityHeaders(response);
+	response = withSecurityHeaders(response, servedOverHttps(event.request));
 	log.info('request', {
 		method: event.request.method,
 		path: event.url.pathname,

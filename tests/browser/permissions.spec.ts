@@ -379,6 +379,17 @@ test('every API route × every kind of caller answers as the permission rules sa
 			expect: only({ admin: 200 })
 		},
 		{
+			route: 'POST /api/admin/password-reset',
+			call: (api) =>
+				api.post('/api/admin/password-reset', { headers, data: { login: 'perm_spare' } }),
+			expect: only({
+				admin: {
+					status: 200,
+					check: (body) => expect(body).toMatchObject({ code: expect.stringMatching(/^\d{8}$/) })
+				}
+			})
+		},
+		{
 			route: 'GET /t/:code (no such batch)',
 			call: (api) => api.get('/t/K7QM-2XR-P4D'),
 			expect: everyone(404)

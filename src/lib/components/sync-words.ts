@@ -24,7 +24,9 @@ const accountErrors: Record<string, () => string> = {
 	login_invalid: m.account_error_login_invalid,
 	login_empty: m.account_error_login_empty,
 	password_short: m.account_error_password_short,
-	password_long: m.account_error_password_long
+	password_long: m.account_error_password_long,
+	wrong_password: m.account_password_wrong_current,
+	wrong_code: m.account_error_wrong_code
 };
 
 /** What went wrong signing in or up, from the server's error code (0 = no answer). */

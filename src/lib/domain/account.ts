@@ -9,6 +9,16 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 /** A login lasts this long after its last use: a farmer offline for weeks is never locked out (≥ 90 days). */
 export const SESSION_DAYS = 180;
+/** An admin's one-time code to set a new password (issue 19): digits, to read out over the phone. */
+export const RESET_CODE_DIGITS = 8;
+export const RESET_CODE_HOURS = 24;
+
+/** A one-time code as typed: spaces, dashes and full-width digits are fine. */
+export function normalizeResetCode(raw: string): string {
+	return raw
+		.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+		.replace(/[\s-]/g, '');
+}
 
 export type LoginProblem = 'login_empty' | 'login_invalid';
 export type PasswordProblem = 'password_short' | 'password_long';

@@ -109,6 +109,11 @@ export class GroupClient {
 		await this.#call('/api/admin/role', 'PUT', { login, role });
 		await this.refresh();
 	}
+
+	/** A one-time code for a user who forgot the password: the answer is the only place it is ever shown. */
+	resetPassword(login: string): Promise<{ login: string; code: string; expiresAt: number }> {
+		return this.#call('/api/admin/password-reset', 'POST', { login });
+	}
 }
 
 /** The kept views, for the screens (LocalData.watch re-runs this when they change). */

@@ -18,6 +18,7 @@ export function groupErrorText(error: unknown): string {
 		due_out_of_range: m.group_error_due,
 		login_unknown: m.group_error_login_unknown,
 		own_role: m.group_error_own_role,
+		own_account: m.admin_reset_own,
 		forbidden: m.group_error_forbidden,
 		not_found: m.group_error_not_found,
 		unauthenticated: m.group_error_signed_out

@@ -9,6 +9,19 @@ export const credentialsSchema = z.object({
 	password: z.string().max(PASSWORD_MAX * 4)
 });
 
+/** Changing the password (POST /api/auth/password). */
+export const passwordChangeSchema = z.object({
+	currentPassword: z.string().max(PASSWORD_MAX * 4),
+	newPassword: z.string().max(PASSWORD_MAX * 4)
+});
+
+/** Setting a new password with an admin's one-time code (POST /api/auth/reset). */
+export const passwordResetSchema = z.object({
+	login: z.string().max(64),
+	code: z.string().max(64),
+	newPassword: z.string().max(PASSWORD_MAX * 4)
+});
+
 const HLC = /^\d{15}-\d{5}-[A-Za-z0-9_-]{1,64}$/;
 
 export const pushSchema = z.object({
@@ -44,3 +57,4 @@ export const assignSchema = z.object({
 	dueAt: z.number().int().min(0)
 });
 export const roleSchema = z.object({ login: z.string().max(64), role: z.string().max(16) });
+export const loginSchema = z.object({ login: z.string().max(64) });

@@ -141,10 +141,49 @@ export class SyncState {
 		return this.#signIn(async () => (await this.#whenAttached).accounts.logIn(login, password));
 	}
 
+	/** Sets a new password with the one-time code an admin gave, and signs in. */
+	resetWithCode(login: string, code: string, newPassword: string): Promise<AccountOutcome> {
+		return this.#signIn(async () =>
+			(await this.#whenAttached).accounts.resetWithCode(login, code, newPassword)
+		);
+	}
+
+	/** A new password; this phone stays signed in, every other one is signed out. */
+	async changePassword(currentPassword: string, newPassword: string): Promise<AccountOutcome> {
+		try {
+			await this.#required().accounts.changePassword(currentPassword, newPassword);
+			return { ok: true };
+		} catch (error) {
+			return outcomeOf(error);
+		}
+	}
+
+	/**
+	 * Signs out on every phone, this one too. Only once the server has done it: offline, nothing changes and
+	 * the outcome says so (status 0), since signing out here alone would leave the other phones in.
+	 */
+	async logOutEverywhere(): Promise<AccountOutcome> {
+		try {
+			await this.#required().accounts.logOutEverywhere();
+		} catch (error) {
+			const outcome = outcomeOf(error);
+			// already signed out on the server (another phone did it): this phone follows
+			if (outcome.ok || outcome.status !== 401) return outcome;
+		}
+		await this.#forgetAccount();
+		return { ok: true };
+	}
+
 	/** Signs out; the data stays on the phone (unsynced changes sync after the next sign-in). */
 	async logOut(): Promise<void> {
+		await this.#required()
+			.accounts.logOut()
+			.catch(() => undefined);
+		await this.#forgetAccount();
+	}
+
+	async #forgetAccount(): Promise<void> {
 		const sync = this.#required();
-		await sync.accounts.logOut().catch(() => undefined);
 		await sync.groups.forget();
 		this.#groupsDue = true;
 		await sync.store.setAccount(null);

@@ -215,6 +215,24 @@ export const migrations: Record<string, Migration> = {
 			await db.schema.dropTable('rate_limits').execute();
 		}
 	},
+	'0009_password_resets': {
+		// an admin's one-time code for a user who forgot the password (auth/accounts.ts issueResetCode)
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('password_resets')
+				.addColumn('user_id', 'text', (c) =>
+					c.primaryKey().references('users.id').onDelete('cascade')
+				)
+				.addColumn('code_hash', 'text', (c) => c.notNull())
+				.addColumn('created_by', 'text', (c) => c.notNull())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addColumn('expires_at', 'bigint', (c) => c.notNull())
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('password_resets').execute();
+		}
+	},
 	'0010_trace_code_reservations': {
 		// trace codes handed to an account before any batch has them (POST /api/trace-codes/reserve), so a
 		// label printed offline can't be claimed by another account; a row goes when its batch claims it

@@ -21,6 +21,17 @@ export interface SessionsTable {
 	expires_at: number;
 }
 
+/** An admin's one-time code for setting a new password: one per account at most, single use. */
+export interface PasswordResetsTable {
+	user_id: string;
+	/** scrypt of the code (auth/passwords.ts), never the code itself. */
+	code_hash: string;
+	/** The admin who gave it. */
+	created_by: string;
+	created_at: number;
+	expires_at: number;
+}
+
 export interface RecordsTable {
 	owner_id: string;
 	table_name: string;
@@ -137,6 +148,7 @@ export interface ServerSchema {
 	app_meta: AppMetaTable;
 	users: UsersTable;
 	sessions: SessionsTable;
+	password_resets: PasswordResetsTable;
 	records: RecordsTable;
 	applied_ops: AppliedOpsTable;
 	counters: CountersTable;

@@ -16,6 +16,7 @@ export const ALL_TABLES = [
 	'certificates',
 	'applied_ops',
 	'records',
+	'password_resets',
 	'sessions',
 	'users',
 	'counters',

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { normalizeLogin, ROLES, type Role } from '$lib/domain/account';
 import type { AdminOverview } from '$lib/domain/groups';
-import type { User } from '../auth/accounts';
+import { Accounts, type User } from '../auth/accounts';
 import type { ServerSchema } from '../db/schema';
 import { GroupError } from './groups';
 import { displayNames, summariseAssessments } from './member-data';
@@ -102,5 +102,26 @@ export class Admin {
 			throw new GroupError(409, 'own_role', 'login', 'You cannot change your own role.');
 		await this.db.updateTable('users').set({ role }).where('id', '=', target.id).execute();
 		return { login, role: role as Role };
+	}
+
+	/**
+	 * A one-time code for the account with this login, shown to the admin once (Accounts.issueResetCode): the
+	 * user's old password and sessions end. Not for the admin's own account: that is changed on 我的.
+	 */
+	async resetPassword(
+		user: User,
+		rawLogin: string
+	): Promise<{ login: string; code: string; expiresAt: number }> {
+		adminOnly(user);
+		if (normalizeLogin(rawLogin) === user.login)
+			throw new GroupError(
+				409,
+				'own_account',
+				'login',
+				'Change your own password on the Me screen.'
+			);
+		const issued = await new Accounts(this.db, this.now).issueResetCode(rawLogin, user.id);
+		if (!issued) throw new GroupError(404, 'login_unknown', 'login', 'No account has this login.');
+		return issued;
 	}
 }
