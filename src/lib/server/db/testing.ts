@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { DbConfig, ServerDb } from './database';
 
 export const ALL_TABLES = [
+	'published_means',
 	'record_problems',
 	'assignments',
 	'group_members',
