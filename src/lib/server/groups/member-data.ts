@@ -197,8 +197,8 @@ const publishedSchema = z.object({
 function readPublished(row: ServerSchema['published_means']) {
 	try {
 		const parsed = publishedSchema.safeParse({
-			contributors: JSON.parse(row.contributors),
-			means: JSON.parse(row.means)
+			contributors: JSON.parse(row.contributors) as unknown,
+			means: JSON.parse(row.means) as unknown
 		});
 		return parsed.success ? parsed.data : null;
 	} catch {
