@@ -26,7 +26,9 @@ export default ts.config(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: { allowDefaultProject: ['src/service-worker.ts'] },
+				projectService: {
+					allowDefaultProject: ['src/service-worker.ts', 'static/verify-print.js']
+				},
 				extraFileExtensions: ['.svelte'],
 				tsconfigRootDir: import.meta.dirname
 			}

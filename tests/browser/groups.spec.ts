@@ -296,7 +296,7 @@ test('an admin makes a farmer an agent and sees groups only as counts', async ({
 	await admin.goto('/admin');
 	const group = admin.getByTestId('admin-group').filter({ hasText: '东风村' });
 	await expect(group).toContainText('农技员：farmer_li；成员 0 人，其中 0 人共享学习记录');
-	await expect(group).toContainText('做评估的不到 5 人，只显示人数');
+	await expect(group).toContainText('平均分只算注册满 30 天的成员（现在有 0 位），满 5 位才显示');
 	expect(await seriousViolations(admin), 'admin').toEqual([]);
 	await adminContext.close();
 	await farmerContext.close();

@@ -8,7 +8,15 @@ import { createPatch } from '../factories/records';
 // of caller, over HTTP against the real server. Every cell is asserted, and where a route answers with data,
 // what each caller must and must not see.
 
-const ACTORS = ['anonymous', 'farmerA', 'farmerB', 'agentOfA', 'otherAgent', 'admin'] as const;
+const ACTORS = [
+	'anonymous',
+	'farmerA',
+	'farmerB',
+	'agentOfA',
+	'otherAgent',
+	'demotedAgent',
+	'admin'
+] as const;
 type Actor = (typeof ACTORS)[number];
 const PASSWORD = 'heitu-black-soil';
 const LOGINS: Record<Exclude<Actor, 'anonymous'>, string> = {
@@ -16,6 +24,8 @@ const LOGINS: Record<Exclude<Actor, 'anonymous'>, string> = {
 	farmerB: 'perm_farmer_b',
 	agentOfA: 'perm_agent_a',
 	otherAgent: 'perm_agent_z',
+	// made an agent, led a group farmer A joined, then made a farmer again by the admin (issue 19)
+	demotedAgent: 'perm_agent_demoted',
 	admin: 'perm_admin'
 };
 
@@ -53,7 +63,7 @@ test('every API route × every kind of caller answers as the permission rules sa
 	test.setTimeout(120_000);
 	const origin = server.url;
 	const headers = { origin };
-	for (const actor of ['agentOfA', 'otherAgent'] as const)
+	for (const actor of ['agentOfA', 'otherAgent', 'demotedAgent'] as const)
 		await createAccount(server, LOGINS[actor], 'agent', PASSWORD);
 	await createAccount(server, LOGINS.admin, 'admin', PASSWORD);
 	await createAccount(server, 'perm_spare', 'farmer', PASSWORD);
@@ -69,7 +79,7 @@ test('every API route × every kind of caller answers as the permission rules sa
 		expect(signup.status()).toBe(201);
 		contexts.set(actor, api);
 	}
-	for (const actor of ['agentOfA', 'otherAgent', 'admin'] as const) {
+	for (const actor of ['agentOfA', 'otherAgent', 'demotedAgent', 'admin'] as const) {
 		const api = await playwright.request.newContext({ baseURL: server.url });
 		const login = await api.post('/api/auth/login', {
 			headers,
@@ -93,6 +103,9 @@ test('every API route × every kind of caller answers as the permission rules sa
 	const groupZ = await json<Group>(
 		as('otherAgent').post('/api/groups', { headers, data: { name: '别的村' } })
 	);
+	const groupD = await json<Group>(
+		as('demotedAgent').post('/api/groups', { headers, data: { name: '降职前的组' } })
+	);
 	const open = await json<Group>(
 		as('admin').post('/api/groups', { headers, data: { name: '人人可加入' } })
 	);
@@ -101,6 +114,12 @@ test('every API route × every kind of caller answers as the permission rules sa
 		as('farmerA').post('/api/groups/join', {
 			headers,
 			data: { code: groupA.invite.code, sharing: all }
+		})
+	);
+	await json(
+		as('farmerA').post('/api/groups/join', {
+			headers,
+			data: { code: groupD.invite.code, sharing: all }
 		})
 	);
 	await json(
@@ -140,11 +159,21 @@ test('every API route × every kind of caller answers as the permission rules sa
 			}
 		})
 	);
-	const assign = (api: APIRequestContext) =>
-		api.post(`/api/groups/${groupA.id}/assignments`, {
+	const assign = (api: APIRequestContext, groupId = groupA.id) =>
+		api.post(`/api/groups/${groupId}/assignments`, {
 			headers,
 			data: { lessonId: 'soil-testing', dueAt: Date.now() + 7 * 86_400_000 }
 		});
+	const oldAssignment = (
+		await json<{ assignments: { id: string }[] }>(assign(as('demotedAgent'), groupD.id))
+	).assignments[0]!.id;
+	// the admin makes the agent a farmer again: the session they hold is the same, the role is not
+	await json(
+		as('admin').put('/api/admin/role', {
+			headers,
+			data: { login: LOGINS.demotedAgent, role: 'farmer' }
+		})
+	);
 	const spareAssignments = async () => {
 		const made = await json<{ assignments: { id: string }[] }>(assign(as('agentOfA')));
 		return made.assignments.at(-1)!.id;
@@ -308,6 +337,11 @@ test('every API route × every kind of caller answers as the permission rules sa
 					status: 200,
 					check: (_, t) => (sees('别的村')(_, t), neverSees('A 的合作社')(_, t))
 				},
+				// no longer an agent: the group they led is not theirs to see or run (members keep it)
+				demotedAgent: {
+					status: 200,
+					check: neverSees('降职前的组', groupD.invite.code, '农户甲', '玉米螟')
+				},
 				admin: { status: 200, check: (_, t) => neverSees('A 的合作社', '农户甲')(_, t) }
 			}
 		},
@@ -321,7 +355,14 @@ test('every API route × every kind of caller answers as the permission rules sa
 			call: (api) =>
 				api.post('/api/groups/join', { headers, data: { code: open.invite.code, sharing: all } }),
 			// the admin made that group: nobody joins their own
-			expect: only({ farmerA: 200, farmerB: 200, agentOfA: 200, otherAgent: 200, admin: 409 })
+			expect: only({
+				farmerA: 200,
+				farmerB: 200,
+				agentOfA: 200,
+				otherAgent: 200,
+				demotedAgent: 200,
+				admin: 409
+			})
 		},
 		{
 			route: 'PUT /api/groups/:id/membership',
@@ -358,6 +399,41 @@ test('every API route × every kind of caller answers as the permission rules sa
 			call: async (api) =>
 				api.delete(`/api/groups/${groupA.id}/assignments/${await spareAssignments()}`, { headers }),
 			expect: only({ agentOfA: 200 })
+		},
+		// a demoted agent's group: nobody acts as its agent until an admin makes them an agent again
+		{
+			route: "GET /api/groups/:id/dashboard (a demoted agent's group)",
+			call: (api) => api.get(`/api/groups/${groupD.id}/dashboard`),
+			expect: only({})
+		},
+		{
+			route: "POST /api/groups/:id/invites (a demoted agent's group)",
+			call: (api) => api.post(`/api/groups/${groupD.id}/invites`, { headers, data: { days: 7 } }),
+			expect: only({})
+		},
+		{
+			route: "POST /api/groups/:id/assignments (a demoted agent's group)",
+			call: (api) => assign(api, groupD.id),
+			expect: only({})
+		},
+		{
+			route: "DELETE /api/groups/:id/assignments/:id (a demoted agent's group)",
+			call: (api) =>
+				api.delete(`/api/groups/${groupD.id}/assignments/${oldAssignment}`, { headers }),
+			expect: only({})
+		},
+		{
+			route: "PUT /api/groups/:id/membership (a demoted agent's group)",
+			call: (api) =>
+				api.put(`/api/groups/${groupD.id}/membership`, { headers, data: { sharing: all } }),
+			// members keep their group and what they set for it
+			expect: only({
+				farmerA: {
+					status: 200,
+					check: (body) =>
+						expect(body).toMatchObject({ name: '降职前的组', role: 'member', sharing: all })
+				}
+			})
 		},
 		{
 			route: 'GET /api/admin/overview',

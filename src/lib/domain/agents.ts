@@ -118,6 +118,16 @@ export function showDetail(members: number): boolean {
 }
 
 /**
+ * A group's assessment means count only accounts at least this old (issue 19): accounts an agent signs up on
+ * the spot to fill a group ("puppets") neither reach the 5 nor enter the mean.
+ */
+export const ESTABLISHED_DAYS = 30;
+
+export function isEstablished(accountCreatedAt: number, now: number): boolean {
+	return now - accountCreatedAt >= ESTABLISHED_DAYS * 86_400_000;
+}
+
+/**
  * An observation record as a group's agent sees it: when and where (only with `withLocation`: the record's
  * GPS point, else the field's middle), the seedling grade if it is a survey, and the pests or diseases seen
  * (the survey's sample points and the record's own 病虫害 note).

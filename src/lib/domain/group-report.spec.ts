@@ -86,7 +86,7 @@ const dashboard: GroupDashboard = {
 	group: { id: 'g', name: '红星村 合作社' },
 	memberCount: 3,
 	members: [wang, li],
-	assessment: { taken: 0, means: null },
+	assessment: { taken: 0, counted: 0, means: null },
 	assignments: [],
 	fetchedAt: MONDAY + 6 * DAY
 };

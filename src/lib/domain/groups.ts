@@ -161,6 +161,13 @@ export interface MemberView {
 export interface AssessmentSummary {
 	/** Members who share learning and have taken it. */
 	taken: number;
+	/** Of those, the ones the means count: accounts at least ESTABLISHED_DAYS old (domain/agents.ts). */
+	counted: number;
+	/**
+	 * The means last published for the group: made when 5 or more counted members took it, and made anew only
+	 * when 5 of them have changed since (taken it again, joined, left); null while fewer count, or after one
+	 * whose answers are in it left or stopped sharing (until 5 have changed).
+	 */
 	means: Record<DigitalDimension, number> | null;
 }
 

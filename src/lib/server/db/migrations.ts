@@ -252,6 +252,24 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('trace_code_reservations').execute();
 		}
+	},
+	'0011_published_means': {
+		// the assessment means a group last published (server/groups/member-data.ts): a new value only when 5
+		// of the members it counts have changed since, so no difference between two reads singles one out
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('published_means')
+				.addColumn('group_id', 'text', (c) => c.primaryKey())
+				// JSON { userId: fingerprint of the assessment counted }: no one's scores
+				.addColumn('contributors', 'text', (c) => c.notNull())
+				// JSON { dimension: mean }
+				.addColumn('means', 'text', (c) => c.notNull())
+				.addColumn('published_at', 'bigint', (c) => c.notNull())
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('published_means').execute();
+		}
 	}
 };
 

@@ -137,7 +137,18 @@ export interface RateLimitsTable {
 	reset_at: number;
 }
 
+/** The assessment means a group last published, and whose assessments they were made of (fingerprints). */
+export interface PublishedMeansTable {
+	group_id: string;
+	/** JSON { userId: sha256 of the assessment counted }. */
+	contributors: string;
+	/** JSON { dimension: mean }. */
+	means: string;
+	published_at: number;
+}
+
 export interface ServerSchema {
+	published_means: PublishedMeansTable;
 	groups: GroupsTable;
 	group_invites: GroupInvitesTable;
 	group_members: GroupMembersTable;

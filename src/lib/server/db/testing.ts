@@ -6,6 +6,7 @@ import type { DbConfig, ServerDb } from './database';
 
 export const ALL_TABLES = [
 	'rate_limits',
+	'published_means',
 	'record_problems',
 	'assignments',
 	'group_members',

@@ -55,7 +55,7 @@ export class Admin {
 				sharingLearning: learners.length,
 				lessonsMastered: await this.#mastered(learners),
 				certificates: await this.#certificates(learners),
-				assessment: await summariseAssessments(this.db, learners)
+				assessment: await summariseAssessments(this.db, g.id, learners, this.now())
 			});
 		}
 		return {

@@ -252,6 +252,12 @@ describe.each(backends)('groups on %s', (_kind, config) => {
 		const expected = meanOf([0, 1, 2, 3, 4].map((i) => scoreAssessment(answersOf(i))));
 		for (let i = 0; i < 5; i++) {
 			const member = await accounts.createUser(`member_${i}`, 'black-soil-2026');
+			// accounts of some standing: new ones do not count for the means (issue 19)
+			await server.db
+				.updateTable('users')
+				.set({ created_at: NOW - 60 * DAY })
+				.where('id', '=', member.id)
+				.execute();
 			await groups.join(member, group.invite!.code, {
 				learning: true,
 				observations: false,
@@ -273,6 +279,199 @@ describe.each(backends)('groups on %s', (_kind, config) => {
 		}
 		expect((await admin.overview(root)).users).toEqual({ admin: 1, agent: 1, farmer: 5 });
 		expect((await groups.dashboard(promoted, group.id)).assessment.means).toEqual(expected);
+		await server.db.destroy();
+	});
+
+	it('an agent made a farmer again acts for no group: the groups stay with their members until re-promoted', async () => {
+		const { server, accounts, groups, admin, push } = await setUp(config);
+		const root = await accounts.createUser('root', 'black-soil-2026', 'admin');
+		const agent = await accounts.createUser('agent_li', 'black-soil-2026', 'agent');
+		const farmer = await accounts.createUser('farmer_a', 'black-soil-2026');
+		const group = await groups.create(agent, '红星村');
+		await groups.join(farmer, group.invite!.code, ALL);
+		await push(farmer, 'profile', 'me', { displayName: '农户甲', village: '红星村' });
+		const set = await groups.assign(agent, group.id, 'safety-1', NOW + 7 * DAY);
+
+		await admin.setRole(root, 'agent_li', 'farmer');
+		const demoted = { ...agent, role: 'farmer' as const };
+		const forbidden = { status: 403, code: 'forbidden' };
+		expect(await refused(groups.dashboard(demoted, group.id))).toEqual(forbidden);
+		expect(await refused(groups.invite(demoted, group.id, 7))).toEqual(forbidden);
+		expect(await refused(groups.assign(demoted, group.id, 'safety-1', NOW + DAY))).toEqual(
+			forbidden
+		);
+		expect(await refused(groups.unassign(demoted, group.id, set.assignments[0]!.id))).toEqual(
+			forbidden
+		);
+		// their own list holds no group they led: no invitation, no member count of it
+		expect((await groups.mine(demoted)).groups).toEqual([]);
+		// the member keeps the group, its lessons and what they share
+		const kept = await groups.mine(farmer);
+		expect(kept.groups).toEqual([
+			expect.objectContaining({ id: group.id, role: 'member', sharing: ALL })
+		]);
+		expect(kept.groups[0]!.assignments).toHaveLength(1);
+
+		// made an agent again, they lead it as before
+		await admin.setRole(root, 'agent_li', 'agent');
+		const back = await groups.dashboard(agent, group.id);
+		expect(back.members.map((m) => m.name)).toEqual(['农户甲']);
+		await server.db.destroy();
+	});
+
+	it('puppet accounts cannot recover the one real member’s assessment: the differencing attack of issue 19', async () => {
+		const { server, accounts, groups, push, later } = await setUp(config);
+		const agent = await accounts.createUser('agent_li', 'black-soil-2026', 'agent');
+		const group = await groups.create(agent, '红星村');
+		const ageAccount = (user: User, days: number) =>
+			server.db
+				.updateTable('users')
+				.set({ created_at: NOW - days * DAY })
+				.where('id', '=', user.id)
+				.execute();
+		const join = (user: User) => groups.join(user, group.invite!.code, { ...NONE, learning: true });
+		let taken = 0;
+		const takeAssessment = (user: User, answers: Record<string, number>) =>
+			push(user, 'assessments', `assessment-${++taken}`, {
+				answers,
+				scores: scoreAssessment(answers),
+				takenAt: NOW + taken * 1000,
+				version: 1
+			});
+		// the one real farmer: a long-standing account
+		const real = await accounts.createUser('real_farmer', 'black-soil-2026');
+		await ageAccount(real, 200);
+		await join(real);
+		const realAnswers = Object.fromEntries(QUESTIONS.map((q, i) => [q.id, (i * 2) % 3]));
+		await takeAssessment(real, realAnswers);
+		const secret = scoreAssessment(realAnswers);
+		// the agent's four puppets, each retaking with new answers before every read
+		const puppets: User[] = [];
+		for (let i = 0; i < 4; i++) {
+			const puppet = await accounts.createUser(`puppet_${i}`, 'black-soil-2026');
+			await ageAccount(puppet, 0);
+			await join(puppet);
+			puppets.push(puppet);
+		}
+		const puppetAnswers = (read: number, i: number) =>
+			Object.fromEntries(QUESTIONS.map((q, j) => [q.id, (read * (i + 1) + j * (i + 2)) % 3]));
+
+		/** Reads after each change of the puppets: what the agent sees, and the puppets' scores behind it. */
+		const attack = async (reads: number) => {
+			const seen: { means: Record<string, number> | null; puppetSum: Record<string, number> }[] =
+				[];
+			for (let read = 0; read < reads; read++) {
+				const scores: ReturnType<typeof scoreAssessment>[] = [];
+				for (const [i, puppet] of puppets.entries()) {
+					const answers = puppetAnswers(read + seen.length * 7 + 1, i);
+					await takeAssessment(puppet, answers);
+					scores.push(scoreAssessment(answers));
+				}
+				const puppetSum = Object.fromEntries(
+					DIGITAL_DIMENSIONS.map((d) => [d, scores.reduce((s, x) => s + x[d], 0)])
+				);
+				seen.push({ means: (await groups.dashboard(agent, group.id)).assessment.means, puppetSum });
+			}
+			return seen;
+		};
+		/** The scores a dimension can have (3 questions of 3 options each). */
+		const possible = (d: (typeof DIGITAL_DIMENSIONS)[number]) => {
+			const own = QUESTIONS.filter((q) => q.dimension === d);
+			const values = new Set<number>();
+			for (let k = 0; k < 27; k++) {
+				const answers = Object.fromEntries(QUESTIONS.map((q) => [q.id, 0]));
+				own.forEach((q, j) => (answers[q.id] = Math.floor(k / 3 ** j) % 3));
+				values.add(scoreAssessment(answers)[d]);
+			}
+			return [...values].sort((a, b) => a - b);
+		};
+		/** The real member's scores in a dimension that fit every mean shown, the puppets' scores known. */
+		const candidates = (
+			seen: Awaited<ReturnType<typeof attack>>,
+			d: (typeof DIGITAL_DIMENSIONS)[number]
+		) =>
+			possible(d).filter((r) =>
+				seen.every(
+					({ means, puppetSum }) =>
+						means === null || Math.round((puppetSum[d]! + r) / 5) === means[d]
+				)
+			);
+
+		// new puppets do not count: five reads with their answers varied show no means at all
+		const fresh = await attack(5);
+		expect(fresh.map((s) => s.means)).toEqual([null, null, null, null, null]);
+		for (const d of DIGITAL_DIMENSIONS) expect(candidates(fresh, d)).toEqual(possible(d));
+		const summary = (await groups.dashboard(agent, group.id)).assessment;
+		expect(summary).toMatchObject({ taken: 5, counted: 1, means: null });
+
+		// an agent who keeps the puppets for 30 days gets one mean of five, and that is all: puppets changing
+		// between reads no longer move it (a new value waits until 5 members changed), so no read adds to the
+		// first (README, Security: what one mean of five with four puppets still tells is said there)
+		later(31 * DAY);
+		const aged = await attack(5);
+		expect(aged[0]!.means).not.toBeNull();
+		for (const s of aged) expect(s.means).toEqual(aged[0]!.means);
+		// (that one mean, with the puppets' scores known, still fits the real member's: README says so)
+		for (const d of DIGITAL_DIMENSIONS) expect(candidates([aged[0]!], d)).toContain(secret[d]);
+		await server.db.destroy();
+	});
+
+	it('a published mean moves only when 5 members changed: a newcomer or a leaver cannot be read from the difference', async () => {
+		const { server, accounts, groups, admin, push } = await setUp(config);
+		const root = await accounts.createUser('root', 'black-soil-2026', 'admin');
+		const agent = await accounts.createUser('agent_li', 'black-soil-2026', 'agent');
+		const group = await groups.create(agent, '红星村');
+		let taken = 0;
+		const answersOf = (i: number) =>
+			Object.fromEntries(QUESTIONS.map((q, j) => [q.id, (i + j) % 3]));
+		const take = (user: User, i: number) =>
+			push(user, 'assessments', `assessment-${++taken}`, {
+				answers: answersOf(i),
+				scores: scoreAssessment(answersOf(i)),
+				takenAt: NOW + taken * 1000,
+				version: 1
+			});
+		const members: User[] = [];
+		const newMember = async (i: number) => {
+			const user = await accounts.createUser(`member_${i}`, 'black-soil-2026');
+			await server.db
+				.updateTable('users')
+				.set({ created_at: NOW - 90 * DAY })
+				.where('id', '=', user.id)
+				.execute();
+			await groups.join(user, group.invite!.code, { ...NONE, learning: true });
+			await take(user, i);
+			members.push(user);
+		};
+		const means = async () => (await groups.dashboard(agent, group.id)).assessment.means;
+		const meanOf = (list: number[]) =>
+			Object.fromEntries(
+				DIGITAL_DIMENSIONS.map((d) => [
+					d,
+					Math.round(
+						list.reduce((sum, i) => sum + scoreAssessment(answersOf(i))[d], 0) / list.length
+					)
+				])
+			);
+
+		for (let i = 0; i < 5; i++) await newMember(i);
+		const first = await means();
+		expect(first).toEqual(meanOf([0, 1, 2, 3, 4]));
+		// a sixth joins with a different score: the mean stays as it was
+		await newMember(5);
+		expect(await means()).toEqual(first);
+		// the admin sees the same published value
+		expect((await admin.overview(root)).groups[0]!.assessment.means).toEqual(first);
+		// one leaves: no mean over the rest (it would give away the leaver's scores), only counts
+		await groups.leave(members[0]!, group.id);
+		expect(await means()).toBeNull();
+		expect((await admin.overview(root)).groups[0]!.assessment.means).toBeNull();
+		// two retakes: still 4 changes; the third makes 5 and a new mean is published
+		await take(members[1]!, 11);
+		await take(members[2]!, 12);
+		expect(await means()).toBeNull();
+		await take(members[3]!, 13);
+		expect(await means()).toEqual(meanOf([11, 12, 13, 4, 5]));
 		await server.db.destroy();
 	});
 });

@@ -203,12 +203,15 @@ export class Groups {
 
 	/** The groups the user leads or belongs to, with what members need offline (assignments). */
 	async mine(user: User): Promise<MyGroups> {
-		const led = await this.db
-			.selectFrom('groups')
-			.select('id')
-			.where('agent_id', '=', user.id)
-			.orderBy('created_at')
-			.execute();
+		// an agent made a farmer again leads nothing until made an agent again: their groups are not listed
+		const led = isAgent(user.role)
+			? await this.db
+					.selectFrom('groups')
+					.select('id')
+					.where('agent_id', '=', user.id)
+					.orderBy('created_at')
+					.execute()
+			: [];
 		const joined = await this.db
 			.selectFrom('group_members')
 			.select('group_id as id')
@@ -239,7 +242,9 @@ export class Groups {
 			members: views,
 			assessment: await summariseAssessments(
 				this.db,
-				sharing.filter((m) => m.sharing.learning).map((m) => m.userId)
+				groupId,
+				sharing.filter((m) => m.sharing.learning).map((m) => m.userId),
+				this.now()
 			),
 			assignments: await this.#assignments(groupId),
 			fetchedAt: this.now()
@@ -265,7 +270,7 @@ export class Groups {
 			memberCount: Number(count),
 			assignments: await this.#assignments(groupId)
 		};
-		if (group.agent_id === user.id) {
+		if (group.agent_id === user.id && isAgent(user.role)) {
 			const invite = await this.db
 				.selectFrom('group_invites')
 				.select(['code', 'expires_at'])
@@ -317,10 +322,21 @@ export class Groups {
 		return group;
 	}
 
+	/**
+	 * The group, when the user is its agent now: it must be theirs and they must still be an agent (or admin),
+	 * so an agent an admin made a farmer again sees and runs none of their old groups.
+	 */
 	async #ledBy(user: User, groupId: string) {
 		const group = await this.#group(groupId);
 		if (group.agent_id !== user.id)
 			throw new GroupError(403, 'forbidden', undefined, 'Only the group’s agent can do this.');
+		if (!isAgent(user.role))
+			throw new GroupError(
+				403,
+				'forbidden',
+				undefined,
+				'You are no longer an extension agent: an administrator can make you one again.'
+			);
 		return group;
 	}
 

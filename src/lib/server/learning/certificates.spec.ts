@@ -54,11 +54,18 @@ describe.each(backends)('certificates on %s', (_kind, config) => {
 
 		await master('a', NOW - 5000);
 		await master('b', null);
-		expect(await certificates.issue(user.id, 'safety', 'learner')).toEqual({
+		expect(await certificates.issue(user.id, 'safety')).toEqual({
 			ok: false,
+			problem: 'not_mastered',
 			missing: [{ id: 'b', title: { 'zh-CN': '课 b', en: 'Lesson b' } }]
 		});
 		await master('b', NOW - 2000);
+		// no name yet: the certificate would carry the login (often a phone number), so a name is asked first
+		expect(await certificates.issue(user.id, 'safety')).toEqual({
+			ok: false,
+			problem: 'name_needed',
+			missing: []
+		});
 		await sync.push(user.id, [
 			{
 				opId: `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
@@ -68,7 +75,7 @@ describe.each(backends)('certificates on %s', (_kind, config) => {
 				hlc: hlcToString({ wall: NOW - 500, counter: 0, node: 'phone' })
 			}
 		]);
-		const issued = await certificates.issue(user.id, 'safety', 'learner');
+		const issued = await certificates.issue(user.id, 'safety');
 		if (!issued.ok) throw new Error('not issued');
 		expect(issued.created).toBe(true);
 		expect(issued.certificate).toMatchObject({
@@ -78,7 +85,7 @@ describe.each(backends)('certificates on %s', (_kind, config) => {
 			issuedAt: NOW
 		});
 		expect(issued.certificate.code).toMatch(/^HT-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
-		const again = await certificates.issue(user.id, 'safety', 'learner');
+		const again = await certificates.issue(user.id, 'safety');
 		expect(again).toMatchObject({
 			ok: true,
 			created: false,
@@ -88,9 +95,55 @@ describe.each(backends)('certificates on %s', (_kind, config) => {
 			issued.certificate
 		);
 		expect(await certificates.verify('HT-AAAA-AAAA')).toBeNull();
-		expect(await certificates.issue(user.id, 'fertilization', 'learner')).toMatchObject({
+		expect(await certificates.issue(user.id, 'fertilization')).toMatchObject({
 			ok: false
 		});
+		await server.db.destroy();
+	});
+
+	it('never carry a whole phone number: a name typed as one is masked, and so is an old row holding a login', async () => {
+		const server = createServerDb(config);
+		await dropAllTables(server);
+		await migrateToLatest(server.db);
+		const user = await new Accounts(server.db).createUser('13912340796', 'black-soil-2026');
+		const sync = new SyncService(server, () => NOW);
+		const certificates = new Certificates(server.db, LESSONS, () => NOW);
+		const push = (
+			table: 'lessonProgress' | 'profile',
+			id: string,
+			patch: Record<string, unknown>
+		) =>
+			sync.push(user.id, [
+				{
+					opId: `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
+					table,
+					recordId: id,
+					patch: createPatch(table, patch, { id, at: NOW - 10_000 }),
+					hlc: hlcToString({ wall: NOW - 1000 + n, counter: 0, node: 'phone' })
+				}
+			]);
+		await push('lessonProgress', 'c', { progress: 1, completedAt: NOW - 5000, credits: 1 });
+		await push('profile', 'me', { displayName: '139 1234 0796', village: '' });
+		const issued = await certificates.issue(user.id, 'ecommerce');
+		if (!issued.ok) throw new Error('not issued');
+		expect(issued.certificate.holder).toBe('139****0796');
+
+		// a certificate issued before names were asked for: its holder is the login, stored whole
+		await server.db
+			.insertInto('certificates')
+			.values({
+				code: 'HT-OLDC-ERT2',
+				user_id: user.id,
+				track: 'safety',
+				holder: '13912340796',
+				lessons: JSON.stringify([{ id: 'a', title: { 'zh-CN': '课 a', en: 'Lesson a' } }]),
+				credits: 1,
+				issued_at: NOW - 86_400_000
+			})
+			.execute();
+		expect((await certificates.verify('HT-OLDC-ERT2'))?.holder).toBe('139****0796');
+		const held = await certificates.list(user.id);
+		expect(held.map((c) => c.holder)).toEqual(['139****0796', '139****0796']);
 		await server.db.destroy();
 	});
 });

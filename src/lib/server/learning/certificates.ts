@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { TRACKS, type LessonSummary, type TrackId } from '$lib/domain/lessons';
+import { maskPhoneNumbers } from '$lib/domain/phone-mask';
 import type { ServerSchema } from '../db/schema';
 import { log } from '../log';
 import { liveRecords } from '../records/stored-records';
@@ -30,7 +31,12 @@ export interface Certificate {
 
 export type IssueOutcome =
 	| { ok: true; certificate: Certificate; created: boolean }
-	| { ok: false; missing: { id: string; title: LessonSummary['title'] }[] };
+	| {
+			ok: false;
+			/** not_mastered: `missing` lessons; name_needed: the profile has no name to print on it. */
+			problem: 'not_mastered' | 'name_needed';
+			missing: { id: string; title: LessonSummary['title'] }[];
+	  };
 
 // no 0/O, 1/I/L: read aloud or typed from paper without mistakes
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -52,14 +58,19 @@ export class Certificates {
 		private readonly now: () => number = Date.now
 	) {}
 
-	async issue(userId: string, track: TrackId, login: string): Promise<IssueOutcome> {
+	/**
+	 * The track's certificate, in the profile's name: never in the login, which is often the farmer's phone
+	 * number and would be printed on a page anyone with the code can open.
+	 */
+	async issue(userId: string, track: TrackId): Promise<IssueOutcome> {
 		const inTrack = this.lessons.filter((l) => l.track === track);
 		const progress = await liveRecords(this.db, 'lessonProgress', userId);
 		const mastered = new Set(progress.filter((p) => p.completedAt !== null).map((p) => p.id));
 		const missing = inTrack
 			.filter((l) => !mastered.has(l.id))
 			.map((l) => ({ id: l.id, title: l.title }));
-		if (inTrack.length === 0 || missing.length > 0) return { ok: false, missing };
+		if (inTrack.length === 0 || missing.length > 0)
+			return { ok: false, problem: 'not_mastered', missing };
 
 		const existing = await this.db
 			.selectFrom('certificates')
@@ -74,12 +85,13 @@ export class Certificates {
 			await this.db.deleteFrom('certificates').where('code', '=', existing.code).execute();
 
 		const [profile] = await liveRecords(this.db, 'profile', userId);
-		const name = profile?.displayName ?? '';
+		const name = maskPhoneNumbers(profile?.displayName?.trim() ?? '');
+		if (!name) return { ok: false, problem: 'name_needed', missing: [] };
 		const row = {
 			code: newCertificateCode(),
 			user_id: userId,
 			track,
-			holder: name.trim() || login,
+			holder: name,
 			lessons: JSON.stringify(inTrack.map((l) => ({ id: l.id, title: l.title }))),
 			credits: inTrack.reduce((sum, l) => sum + l.credits, 0),
 			issued_at: this.now()
@@ -131,7 +143,8 @@ function toCertificate(row: ServerSchema['certificates']): Certificate | null {
 	return {
 		code: row.code,
 		track: track.data,
-		holder: row.holder,
+		// certificates issued before a name was asked for carry the login: a phone number is never shown whole
+		holder: maskPhoneNumbers(row.holder),
 		lessons: lessons.data,
 		credits: Number(row.credits),
 		issuedAt: Number(row.issued_at)

@@ -105,4 +105,40 @@ describe.each(backends)('the public trace page’s records, on %s', (_kind, conf
 		expect((await publicTrace(server.db, kept))?.phiKept).toBeNull();
 		await server.db.destroy();
 	});
+
+	it('shows a producer name that is a phone number masked, never whole', async () => {
+		const server = createServerDb(config);
+		await dropAllTables(server);
+		await migrateToLatest(server.db);
+		const user = await new Accounts(server.db).createUser('13912340796', 'black-soil-2026');
+		const sync = new SyncService(server);
+		let n = 0;
+		const push = (table: SyncedTable, id: string, patch: Record<string, unknown>) =>
+			sync.push(user.id, [
+				{
+					opId: `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
+					table,
+					recordId: id,
+					patch,
+					hlc: hlcToString({ wall: Date.now() - 60_000 + n, counter: 0, node: 'phone' })
+				}
+			]);
+		await push('profile', 'me', createPatch('profile', { displayName: '老王 139-1234-0796' }));
+		await push('fields', 'f', createPatch('fields', { name: '东大地', crop: '水稻' }));
+		await push('logs', 'h', createPatch('logs', { type: 'harvest', fieldId: 'f', at: SPRAY }));
+		const code = (createPatch('batches') as { code: string }).code;
+		await push(
+			'batches',
+			'b',
+			createPatch('batches', {
+				code,
+				fieldIds: ['f'],
+				harvestLogIds: ['h'],
+				at: SPRAY,
+				publish: { enabled: true, producer: true }
+			})
+		);
+		expect((await publicTrace(server.db, code))?.producer).toBe('老王 139****0796');
+		await server.db.destroy();
+	});
 });

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { publishOf } from '$lib/domain/batches';
+import { maskPhoneNumbers } from '$lib/domain/phone-mask';
 import { parseTraceCode } from '$lib/domain/trace-code';
 import { traceChain, type TraceEvent } from '$lib/domain/trace';
 import { toTraceBatch } from '$lib/domain/trace-batch';
@@ -72,7 +73,10 @@ export async function publicTrace(
 		code: batch.code,
 		product: batch.product,
 		quantityKg: batch.quantityKg,
-		producer: publish.producer ? profile?.displayName?.trim() || null : null,
+		// a name box holding a phone number: never whole on a public page
+		producer: publish.producer
+			? maskPhoneNumbers(profile?.displayName?.trim() ?? '') || null
+			: null,
 		origin: publish.origin ? profile?.village?.trim() || null : null,
 		events,
 		photos: photoHashes.map((p) => ({

@@ -21,11 +21,15 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!locals.user) return apiError(401, { error: 'unauthenticated', message: 'Not signed in.' });
 	const body = await readJson(request, issueSchema, 1024);
 	if (!body.ok) return body.response;
-	const outcome = await services().certificates.issue(
-		locals.user.id,
-		body.value.track,
-		locals.user.login
-	);
+	const outcome = await services().certificates.issue(locals.user.id, body.value.track);
+	if (!outcome.ok && outcome.problem === 'name_needed') {
+		return apiError(409, {
+			error: 'name_needed',
+			field: 'displayName',
+			message:
+				'Write the name to print on the certificate (your name in your profile) first, then sync and try again.'
+		});
+	}
 	if (!outcome.ok) {
 		return json(
 			{
