@@ -5,6 +5,9 @@ import pg from 'pg';
 import type { DbConfig, ServerDb } from './database';
 
 export const ALL_TABLES = [
+	'blob_refs',
+	'blob_uploads',
+	'blobs',
 	'record_problems',
 	'assignments',
 	'group_members',
