@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hlcToString } from '$lib/domain/hlc';
 import { Accounts } from '../auth/accounts';
+import { Migrator } from 'kysely';
 import { createServerDb, migrateToLatest } from '../db/database';
+import { migrationProvider } from '../db/migrations';
 import { dropAllTables, testBackends } from '../db/testing';
 import { SyncService } from '../sync/sync-service';
 import { createPatch } from '../../../../tests/factories/records';
@@ -46,7 +48,8 @@ async function setUp(config: Parameters<typeof createServerDb>[0], quotaBytes?: 
 	return { server, root, store, a, b, log, files, later: (ms: number) => (now += ms) };
 }
 
-describe.each(backends)('the blob store on %s', (kind, config) => {
+// each test writes a few hundred KB through real files and locks: room for a loaded machine
+describe.each(backends)('the blob store on %s', { timeout: 20_000 }, (kind, config) => {
 	const photo = bytesOf(150_000);
 	const hash = sha(photo);
 
@@ -252,6 +255,48 @@ describe.each(backends)('the blob store on %s', (kind, config) => {
 		});
 		expect(await store.status(a, sha(lost))).toEqual({ complete: false, received: 0 });
 		expect(existsSync(join(root, sha(held).slice(0, 2), sha(held)))).toBe(true);
+	});
+
+	it('the migration takes the photo fields of the records already stored, and adoptLegacy the photos held', async () => {
+		const server = createServerDb(config);
+		await dropAllTables(server);
+		await new Migrator({ db: server.db, provider: migrationProvider }).migrateTo(
+			'0006_record_problems'
+		);
+		const a = (await new Accounts(server.db).createUser('legacy_a', 'black-soil-2026')).id;
+		const held = bytesOf(3000, 31);
+		const note = sha(bytesOf(10, 3));
+		const row = (id: string, data: object, deleted = 0) => ({
+			owner_id: a,
+			table_name: 'logs',
+			id,
+			data: JSON.stringify({ id, ...data }),
+			clocks: '{}',
+			deleted,
+			rev: 1,
+			updated_at: NOW
+		});
+		await server.db
+			.insertInto('records')
+			.values([
+				row('with-photo', { photos: [sha(held)], notes: '' }),
+				row('gone', { photos: [sha(bytesOf(10, 5))], deleted: true }, 1),
+				row('note', { notes: note }),
+				row('broken', {}),
+				{ ...row('unreadable', {}), data: 'not json' }
+			])
+			.execute();
+		await migrateToLatest(server.db);
+		expect(await server.db.selectFrom('blob_refs').selectAll().execute()).toEqual([
+			{ owner_id: a, table_name: 'logs', record_id: 'with-photo', hash: sha(held) }
+		]);
+		const root = mkdtempSync(join(dir, 'legacy-'));
+		mkdirSync(join(root, sha(held).slice(0, 2)));
+		writeFileSync(join(root, sha(held).slice(0, 2), sha(held)), held);
+		const store = new BlobStore(server, root);
+		expect(await store.adoptLegacy()).toBe(1);
+		expect(await store.canRead(a, sha(held))).toBe(true);
+		expect(await store.canRead(a, note)).toBe(false);
 	});
 
 	it('never touches a path that is not a sha256', async () => {
