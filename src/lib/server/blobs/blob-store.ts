@@ -9,7 +9,7 @@
  * A photo is served to its uploaders, to the agent of a group an uploader shares observations with (the
  * photos of the observations the dashboard shows), and on the trace page of a batch of its uploader.
  *
- * Every chunk is written under a lock of its account's row (PostgreSQL `FOR UPDATE`; on SQLite a write
+ * Every chunk is written under a lock of its account's row (PostgreSQL `FOR NO KEY UPDATE`; on SQLite a write
  * transaction, one at a time): the offset is checked and the bytes written in one transaction, so a chunk
  * sent twice at once is stored once, also by two server processes. Each PUT is checked against the hash.
  */
@@ -289,10 +289,11 @@ export class BlobStore {
 				.deleteFrom('blob_uploads')
 				.where('completed_at', 'is not', null)
 				.where('updated_at', '<', now - this.#unreferencedGraceMs)
-				.where(({ not, exists, selectFrom }) =>
-					not(
-						exists(
-							selectFrom('blob_refs')
+				.where((eb) =>
+					eb.not(
+						eb.exists(
+							eb
+								.selectFrom('blob_refs')
 								.select('blob_refs.hash')
 								.whereRef('blob_refs.hash', '=', 'blob_uploads.hash')
 								.whereRef('blob_refs.owner_id', '=', 'blob_uploads.user_id')
@@ -304,10 +305,11 @@ export class BlobStore {
 			const orphans = await trx
 				.selectFrom('blobs')
 				.select('hash')
-				.where(({ not, exists, selectFrom }) =>
-					not(
-						exists(
-							selectFrom('blob_uploads')
+				.where((eb) =>
+					eb.not(
+						eb.exists(
+							eb
+								.selectFrom('blob_uploads')
 								.select('blob_uploads.hash')
 								.whereRef('blob_uploads.hash', '=', 'blobs.hash')
 								.where('blob_uploads.completed_at', 'is not', null)
@@ -464,7 +466,8 @@ export async function setBlobRefs(
 }
 
 /**
- * Locks one row until the transaction ends: `FOR UPDATE` on PostgreSQL; on SQLite a write that changes
+ * Locks one row until the transaction ends: `FOR UPDATE` on PostgreSQL (an account's row `FOR NO KEY UPDATE`,
+ * so a login or a group join referring to it does not wait); on SQLite a write that changes
  * nothing, so the transaction holds the database's write lock from its first statement (no other process
  * writes between its reads and its writes).
  */
@@ -476,7 +479,7 @@ async function lockRow(
 ): Promise<void> {
 	if (kind === 'postgres') {
 		if (table === 'users')
-			await trx.selectFrom('users').select('id').where('id', '=', key).forUpdate().execute();
+			await trx.selectFrom('users').select('id').where('id', '=', key).forNoKeyUpdate().execute();
 		else if (table === 'blobs')
 			await trx.selectFrom('blobs').select('hash').where('hash', '=', key).forUpdate().execute();
 		else
