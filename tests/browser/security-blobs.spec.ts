@@ -262,6 +262,12 @@ test.describe('photos', () => {
 			who.api.get(`/api/blobs/${sha(bytes)}`).then((r) => r.status());
 
 		expect(await get(agent, seen)).toBe(200);
+		// kept in no cache of the agent's: it is theirs only while A shares
+		const shared = await agent.api.get(`/api/blobs/${sha(seen)}`);
+		expect(shared.headers()['cache-control']).toBe('private, no-store');
+		expect((await a.api.get(`/api/blobs/${sha(seen)}`)).headers()['cache-control']).toContain(
+			'immutable'
+		);
 		// not what the dashboard does not show: a planned log, the profile photo; nothing for another agent
 		expect(await get(agent, planned)).toBe(404);
 		expect(await get(agent, mine)).toBe(404);

@@ -231,8 +231,13 @@ export class BlobStore {
 	 * dashboard shows: done, not planned).
 	 */
 	async canRead(userId: string, hash: string): Promise<boolean> {
-		if (!isSha256(hash)) return false;
-		if (await this.isUploader(userId, hash)) return true;
+		return (await this.access(userId, hash)) !== null;
+	}
+
+	/** Why the account may have the photo: its own upload, or shared with it as an agent (or null). */
+	async access(userId: string, hash: string): Promise<'uploader' | 'shared' | null> {
+		if (!isSha256(hash)) return null;
+		if (await this.isUploader(userId, hash)) return 'uploader';
 		const shared = await this.#db
 			.selectFrom('blob_refs')
 			.innerJoin('group_members', 'group_members.user_id', 'blob_refs.owner_id')
@@ -256,7 +261,9 @@ export class BlobStore {
 				return data?.type === 'observation' && data.status === 'done';
 			})
 			.map((row) => row.owner_id);
-		return owners.length > 0 && (await uploadersOf(this.#db, hash, owners)).length > 0;
+		return owners.length > 0 && (await uploadersOf(this.#db, hash, owners)).length > 0
+			? 'shared'
+			: null;
 	}
 
 	/** The bytes of a blob held whole; who may have them is for canRead to say. */

@@ -19,22 +19,23 @@ function refuseUnlessSignedIn(locals: App.Locals, hash: string): Response | null
 
 /**
  * The bytes of a complete blob, for an account that uploaded it or an agent it is shared with (blob-store.ts
- * canRead); to anyone else as if it did not exist, whatever their records name. Content-addressed, so they
- * never change: cache for a year.
+ * access); to anyone else as if it did not exist, whatever their records name. Content-addressed, so they
+ * never change: the uploader's browser caches them for a year, an agent's not at all.
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const refused = refuseUnlessSignedIn(locals, params.hash);
 	if (refused || !locals.user) return refused!;
 	const { blobs } = services();
-	const bytes = (await blobs.canRead(locals.user.id, params.hash))
-		? await blobs.read(params.hash)
-		: null;
+	const access = await blobs.access(locals.user.id, params.hash);
+	const bytes = access ? await blobs.read(params.hash) : null;
 	if (!bytes)
 		return apiError(404, { error: 'not_found', message: 'No such photo on the server yet.' });
 	return new Response(new Uint8Array(bytes), {
 		headers: {
 			'content-type': 'application/octet-stream',
-			'cache-control': 'private, max-age=31536000, immutable'
+			// a photo shared with an agent is theirs only while the member shares: never kept in their cache
+			'cache-control':
+				access === 'uploader' ? 'private, max-age=31536000, immutable' : 'private, no-store'
 		}
 	});
 };
