@@ -16,6 +16,9 @@ import {
 	setSessionCookie
 } from '$lib/server/session-cookie';
 
+/** How often unneeded photos and given-up uploads are looked for (blob-store.ts cleanup). */
+const BLOB_UPKEEP_MS = 6 * 3600_000;
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -125,6 +128,19 @@ export const init: ServerInit = async () => {
 	void auditIfRulesChanged(server.db).catch((error: unknown) =>
 		log.error('stored records could not be checked', { error: String(error) })
 	);
+	// photos: those stored before uploaders were kept are matched to them, then what no one needs is let go
+	// (at the start and every few hours; safe beside other server processes on the same database)
+	const blobUpkeep = async () => {
+		const removed = await services().blobs.cleanup();
+		if (removed.uploads || removed.blobs) log.info('photos no one needs let go', removed);
+	};
+	const blobFailed = (error: unknown) => log.error('photo upkeep failed', { error: String(error) });
+	void services()
+		.blobs.adoptLegacy()
+		.then((adopted) => adopted && log.info('photos matched to their uploaders', { adopted }))
+		.then(blobUpkeep)
+		.catch(blobFailed);
+	setInterval(() => void blobUpkeep().catch(blobFailed), BLOB_UPKEEP_MS).unref();
 	// adapter-node emits this after it stops taking requests on SIGTERM/SIGINT
 	process.once('sveltekit:shutdown', (reason: string) => {
 		log.info('shutting down', { reason });

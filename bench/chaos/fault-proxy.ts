@@ -40,6 +40,9 @@ export interface FaultCounts extends Record<FaultKind, number> {
 	requests: number;
 	/** Requests that found no server (killed, not yet restarted): the device's connection was reset. */
 	down: number;
+	/** Photo chunks (PUT /api/blobs/…) sent, and of them sent twice at once (together). */
+	chunks: number;
+	chunksTwiceAtOnce: number;
 }
 
 export interface FaultProxy {
@@ -126,7 +129,9 @@ export async function faultProxy(
 		resetAfter: 0,
 		delay: 0,
 		duplicate: 0,
-		cut: 0
+		cut: 0,
+		chunks: 0,
+		chunksTwiceAtOnce: 0
 	};
 	const sockets = new Set<Socket>();
 
@@ -146,12 +151,15 @@ export async function faultProxy(
 			const fault = faults && api ? choose() : null;
 			if (faults && api) counts.requests += 1;
 			if (fault) counts[fault] += 1;
+			const chunk = faults && req.method === 'PUT' && req.url?.startsWith('/api/blobs/') === true;
+			if (chunk) counts.chunks += 1;
 			if (fault === 'drop') return reset(req.socket);
 			if (fault === 'delay') await sleep(random() * MAX_DELAY_MS);
 			let answer: Answer;
 			try {
 				if (fault === 'duplicate') {
 					const together = random() < 0.5;
+					if (chunk && together) counts.chunksTwiceAtOnce += 1;
 					const first = forward(targetPort, req, body);
 					if (!together) await first.catch(() => undefined);
 					const second = forward(targetPort, req, body);

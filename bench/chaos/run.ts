@@ -5,6 +5,8 @@
  * device and the server's database must hold identical data, with nothing lost and nothing applied twice.
  * See docs/sync-protocol.md, "Chaos test".
  */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { OutboxOp } from '$lib/domain/records';
 import { createServerDb } from '$lib/server/db/database';
@@ -61,7 +63,9 @@ export interface ChaosSummary {
 	duringSync: number;
 	problems: Record<string, number>;
 	finalRounds: number;
-	records: { fields: number; logs: number; deleted: number };
+	records: { fields: number; logs: number; batches: number; deleted: number };
+	/** Photos taken on the devices (one to four upload chunks each), and bytes the server holds of them. */
+	photos: { made: number; bytes: number };
 	appliedOps: number;
 	lost: number;
 	duplicated: number;
@@ -240,13 +244,17 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 		const db = reader.db;
 		openReader = db;
 		const applied = await appliedOps(db);
-		const totals = { fields: 0, logs: 0, deleted: 0 };
+		const totals = { fields: 0, logs: 0, batches: 0, deleted: 0 };
+		const photoTotals = { made: 0, bytes: 0 };
 		let opsMade = 0;
 		for (const [account, ownerId] of accounts.entries()) {
 			const own = devices.filter((d) => d.account === account);
 			const made: OutboxOp[] = [];
+			const photos = new Map<string, number>();
 			for (const device of own) {
 				made.push(...(await device.page.evaluate(() => chaos.made())));
+				for (const p of await device.page.evaluate(() => chaos.photos()))
+					photos.set(p.hash, p.size);
 				const s = await device.page.evaluate(() => chaos.stats());
 				stats = {
 					syncs: stats.syncs + s.syncs,
@@ -262,7 +270,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			duplicated += made.length - opIds.size;
 			const want = expectedRecords(made, ownerId);
 			for (const [key, r] of want) {
-				totals[key.startsWith('fields/') ? 'fields' : 'logs'] += 1;
+				totals[key.split('/')[0] as 'fields' | 'logs' | 'batches'] += 1;
 				if (r.deleted === true) totals.deleted += 1;
 			}
 
@@ -284,6 +292,36 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			] as const);
 			const pulledFresh = await fresh.evaluate(() => chaos.sync());
 			if (!pulledFresh.ok) throw new Error(`fresh device: ${JSON.stringify(pulledFresh)}`);
+			// every photo the account's devices took comes back whole (its sha256 checked) to a new device
+			const missing = await fresh.evaluate((h) => chaos.missingPhotos(h), [...photos.keys()]);
+			lost += missing.length;
+			for (const hash of missing)
+				differences.push({
+					replica: `${'AB'[account]}-fresh`,
+					key: `photo/${hash}`,
+					problem: 'missing'
+				});
+			// and the server holds each once, as this account's upload, at its size: no chunk stored twice
+			const uploads = await db
+				.selectFrom('blob_uploads')
+				.innerJoin('blobs', 'blobs.hash', 'blob_uploads.hash')
+				.select(['blob_uploads.hash', 'blob_uploads.received', 'blobs.size'])
+				.where('blob_uploads.user_id', '=', ownerId)
+				.where('blob_uploads.completed_at', 'is not', null)
+				.execute();
+			const held = new Map(uploads.map((u) => [u.hash, Number(u.size)]));
+			for (const [hash, size] of photos) {
+				photoTotals.made += 1;
+				photoTotals.bytes += held.get(hash) ?? 0;
+				if (held.get(hash) !== size)
+					differences.push({
+						replica: 'server',
+						key: `photo/${hash}`,
+						problem: held.has(hash) ? 'different' : 'missing',
+						want: String(size),
+						got: String(held.get(hash))
+					});
+			}
 			replicas.push([`${'AB'[account]}-fresh`, await fresh.evaluate(() => chaos.snapshot())]);
 			await fresh.context().close();
 			for (const [name, snapshot] of replicas) {
@@ -296,6 +334,13 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 						problem: 'extra',
 						got: String(snapshot.outbox)
 					});
+				if (snapshot.photosWaiting !== 0)
+					differences.push({
+						replica: name,
+						key: 'photos waiting',
+						problem: 'extra',
+						got: String(snapshot.photosWaiting)
+					});
 				const found = compare(name, want, set);
 				lost += found.filter((d) => d.problem === 'missing').length;
 				differences.push(...found);
@@ -307,6 +352,13 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			for (const key of server.mismatched)
 				differences.push({ replica: 'server', key, problem: 'different', got: 'deleted column' });
 		}
+		// no upload left half done: every part file was finished and put in place
+		const blobDir = join(dirname(server.databaseEnv.SQLITE_PATH ?? ''), 'blobs');
+		const parts = readdirSync(blobDir, { recursive: true })
+			.map(String)
+			.filter((f) => f.endsWith('.part'));
+		for (const part of parts)
+			differences.push({ replica: 'server', key: part, problem: 'extra', got: 'part file' });
 		// each applied op took one revision from the counter: an op applied twice would show here
 		if (applied.counter !== applied.total || applied.distinctRevs !== applied.total) {
 			differences.push({
@@ -339,6 +391,7 @@ export async function runChaos(browser: Browser, options: ChaosOptions): Promise
 			...stats,
 			finalRounds,
 			records: totals,
+			photos: photoTotals,
 			appliedOps: applied.total,
 			lost,
 			duplicated,
@@ -367,9 +420,11 @@ export function formatSummary(s: ChaosSummary): string {
 	const lines = [
 		`Chaos run on ${s.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}, seed ${s.seed}: ${s.devices} devices × ${s.opsPerDevice} changes = ${s.ops} ops in ${s.seconds} s`,
 		`Faults on ${s.faults.requests} API requests: ${faults}; ${s.faults.down} found the server down`,
+		`Photo chunks: ${s.faults.chunks} sent, ${s.faults.chunksTwiceAtOnce} of them twice at once`,
 		`Server restarts: ${s.restarts.map((r) => `${r.signal} at ${r.atOps} (${r.downMs} ms down)`).join(', ')}`,
 		`Syncs: ${s.syncs} (${s.failedSyncs} failed${problems ? `: ${problems}` : ''}), ${s.duringSync} changes made during a sync, then ${s.finalRounds} rounds to quiet`,
-		`Records: ${s.records.fields} fields, ${s.records.logs} logs (${s.records.deleted} deleted); server applied_ops ${s.appliedOps}`,
+		`Records: ${s.records.fields} fields, ${s.records.logs} logs, ${s.records.batches} batches (${s.records.deleted} deleted); server applied_ops ${s.appliedOps}`,
+		`Photos: ${s.photos.made} taken, ${Math.round(s.photos.bytes / 1024)} KB on the server, each whole and once`,
 		`lost=${s.lost} duplicated=${s.duplicated} differences=${s.differences.length}`
 	];
 	for (const d of s.differences.slice(0, 20))

@@ -4,9 +4,11 @@ import { formatSummary, runChaos } from '../../bench/chaos/run';
 import { withPostgres } from './fixtures';
 
 // The chaos run of `npm run chaos` (bench/chaos/run.ts), small: five devices of two accounts (Chromium pages
-// on the app's own data and sync code), 150 random changes each, through the seeded fault proxy, with the
+// on the app's own data and sync code), 150 random changes each (fields, logs, some with photos, batches),
+// through the seeded fault proxy (which also sends photo chunks twice, together or one after the other), with the
 // server killed (SIGKILL, then SIGTERM, then SIGKILL) and restarted during the run. Afterwards every replica,
-// a fresh device and the server's database must hold identical data, nothing lost, nothing applied twice.
+// a fresh device and the server's database must hold identical data, nothing lost, nothing applied twice,
+// every photo whole on the server once and given back to a new device.
 // On SQLite, and in the `postgres` project on a fresh PostgreSQL database.
 
 test('sync loses and duplicates nothing under network faults and server restarts', async ({
@@ -24,6 +26,9 @@ test('sync loses and duplicates nothing under network faults and server restarts
 		expect(
 			summary.faults.drop + summary.faults.resetAfter + summary.faults.duplicate
 		).toBeGreaterThan(0);
+		expect(summary.records.batches).toBeGreaterThan(0);
+		expect(summary.photos.made).toBeGreaterThan(0);
+		expect(summary.faults.chunksTwiceAtOnce).toBeGreaterThan(0);
 		expect(summary.differences).toEqual([]);
 		expect(summary.lost).toBe(0);
 		expect(summary.duplicated).toBe(0);

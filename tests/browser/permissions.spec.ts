@@ -284,15 +284,20 @@ test('every API route × every kind of caller answers as the permission rules sa
 			expect: signedIn(200, ownPullOnly)
 		},
 		{
+			// A's own, and the agent A shares observations with (it is the photo of an observation)
 			route: "GET /api/blobs/:hash (farmer A's photo)",
 			call: (api) => api.get(`/api/blobs/${PHOTO_HASH}`),
 			expect: only(
-				{
-					farmerA: {
-						status: 200,
-						check: (_, text) => expect(text).toBe('farmer A’s photo of a corn borer')
-					}
-				},
+				Object.fromEntries(
+					(['farmerA', 'agentOfA'] as const).map((actor) => [
+						actor,
+						{
+							status: 200,
+							check: (_: unknown, text: string) =>
+								expect(text).toBe('farmer A’s photo of a corn borer')
+						}
+					])
+				),
 				404
 			)
 		},
@@ -302,9 +307,25 @@ test('every API route × every kind of caller answers as the permission rules sa
 			expect: signedIn(200)
 		},
 		{
-			route: 'GET /api/blobs/:hash/status',
+			// only one's own uploads: A's photo is as if absent to everyone else
+			route: "GET /api/blobs/:hash/status (farmer A's photo)",
 			call: (api) => api.get(`/api/blobs/${PHOTO_HASH}/status`),
-			expect: signedIn(200)
+			expect: only(
+				Object.fromEntries(
+					ACTORS.filter((a) => a !== 'anonymous').map((actor) => [
+						actor,
+						{
+							status: 200,
+							check: (body: unknown) =>
+								expect(body).toEqual(
+									actor === 'farmerA'
+										? { complete: true, received: PHOTO.length, size: PHOTO.length }
+										: { complete: false, received: 0 }
+								)
+						}
+					])
+				)
+			)
 		},
 		{
 			route: 'GET /api/certificates',

@@ -200,3 +200,47 @@ test('a photo goes up after its record, resumes after a dropped connection, and 
 	const anonymous = await fetch(`${server.url}/api/blobs/${hash}`);
 	expect(anonymous.status).toBe(401);
 });
+
+test('a photo the server will not take (the account quota full) waits on the phone; the other photos and the pull go on', async ({
+	server
+}) => {
+	const fetcher = await signedInFetch(server.url, 'quota_farmer');
+	const real = new FetchTransport(fetcher);
+	const phone = device();
+	const blobs = new BlobRepository(phone.data.db);
+	const refused = await blobs.put(new Uint8Array(5000).fill(1).buffer, 'image/jpeg');
+	const taken = await blobs.put(new Uint8Array(5000).fill(2).buffer, 'image/jpeg');
+	const quotaFull = via(real, {
+		putBlobChunk: (hash, start, chunk, total) =>
+			hash === refused
+				? Promise.reject(
+						new HttpError(413, {
+							error: 'quota_exceeded',
+							field: 'body',
+							message: "This account's photos would pass 2048 MB on the server."
+						})
+					)
+				: real.putBlobChunk(hash, start, chunk, total)
+	});
+	// another device of the account has a record to bring down
+	const { user } = (await (await fetcher('/api/auth/me')).json()) as { user: SyncedAccount };
+	const other = device();
+	await other.store.setAccount(user);
+	await phone.store.setAccount(user);
+	await addLogs(other.data, 0, 1);
+	await addLogs(phone.data, 1, 2);
+	expect(await new SyncEngine(other.store, real).run()).toMatchObject({ ok: true, pushed: 1 });
+
+	const engine = new SyncEngine(phone.store, quotaFull, blobs);
+	expect(await engine.run()).toMatchObject({ ok: true, pushed: 1 });
+	expect((await phone.data.logsRepo.list()).map((log) => log.notes).sort()).toEqual(['#0', '#1']);
+	expect((await blobs.waitingForUpload()).map((b) => b.hash)).toEqual([refused]);
+	expect((await fetcher(`/api/blobs/${taken}/status`).then((r) => r.json())) as object).toEqual({
+		complete: true,
+		received: 5000,
+		size: 5000
+	});
+	// once the server takes it again, it goes up
+	expect(await new SyncEngine(phone.store, real, blobs).run()).toMatchObject({ ok: true });
+	expect(await blobs.waitingForUpload()).toEqual([]);
+});

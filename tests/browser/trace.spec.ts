@@ -123,13 +123,17 @@ test('a batch made offline gets its print view, goes live after sync, and anyone
 	expect(await other.locator('script').count()).toBe(0);
 	expect(dialogs).toEqual([]);
 	await expect(other.getByText('不要公开的备注')).toHaveCount(0);
-	// the harvest photo, served only because its batch is published with photos
+	// the harvest photo, served only because its batch is published with photos; photos go up right after
+	// their records, and the page shows one once the server has it from the batch's owner
 	const photo = other.locator('.photos img');
-	await expect(photo).toHaveCount(1);
+	await expect
+		.poll(async () => {
+			await other.reload();
+			return photo.count();
+		})
+		.toBe(1);
 	const photoUrl = (await photo.getAttribute('src'))!;
-	// photos go up right after their records: give the upload a moment, then the page shows it
-	await expect.poll(async () => (await other.request.get(photoUrl)).status()).toBe(200);
-	await other.reload();
+	expect((await other.request.get(photoUrl)).status()).toBe(200);
 	await expect
 		.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
 		.toBeGreaterThan(0);

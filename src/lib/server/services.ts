@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { env } from '$env/dynamic/private';
 import { Accounts } from './auth/accounts';
 import { Limits } from './auth/limits';
-import { FsBlobStore, type BlobStore } from './blobs/blob-store';
+import { BlobStore, DEFAULT_BLOB_QUOTA_BYTES } from './blobs/blob-store';
 import { DEFAULT_SQLITE_PATH } from './db/database';
 import { getServerDb } from './db/instance';
 import { SyncService } from './sync/sync-service';
@@ -32,6 +32,14 @@ function blobDir(): string {
 	return join(dirname(env.SQLITE_PATH || DEFAULT_SQLITE_PATH), 'blobs');
 }
 
+/** BLOB_QUOTA_MB: what one account may keep in photos on the server (default 2048 MB). */
+export function blobQuotaBytes(value = env.BLOB_QUOTA_MB): number {
+	const mb = Number(value);
+	return value && Number.isFinite(mb) && mb > 0
+		? Math.round(mb * 1024 * 1024)
+		: DEFAULT_BLOB_QUOTA_BYTES;
+}
+
 let current: Services | null = null;
 
 export function services(): Services {
@@ -41,7 +49,7 @@ export function services(): Services {
 	current = {
 		accounts: new Accounts(server.db),
 		sync: new SyncService(server),
-		blobs: new FsBlobStore(blobDir()),
+		blobs: new BlobStore(server, blobDir(), { quotaBytes: blobQuotaBytes() }),
 		// the lessons this build was made with (scripts/build-lessons.ts)
 		certificates: new Certificates(server.db, lessonIndex as LessonSummary[]),
 		groups: new Groups(server.db, lessonIndex as LessonSummary[]),

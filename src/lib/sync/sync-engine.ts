@@ -119,20 +119,29 @@ export class SyncEngine {
 		this.#now = now;
 	}
 
-	/** Photos go after the records that name them, each resumed from where the server is. */
+	/**
+	 * Photos go after the records that name them, each resumed from where the server is. One the server
+	 * will not take now (413: too large, or the account's photo quota is full) waits on the phone, and the
+	 * others and the pull go on.
+	 */
 	async #uploadBlobs(): Promise<void> {
 		if (!this.#blobs) return;
 		for (const blob of await this.#blobs.waitingForUpload()) {
 			const bytes = new Uint8Array(blob.bytes);
-			let status = await this.#transport.blobStatus(blob.hash);
-			while (!status.complete) {
-				const chunk = bytes.slice(status.received, status.received + BLOB_CHUNK_BYTES);
-				status = await this.#transport.putBlobChunk(
-					blob.hash,
-					status.received,
-					chunk,
-					bytes.length
-				);
+			try {
+				let status = await this.#transport.blobStatus(blob.hash);
+				while (!status.complete) {
+					const chunk = bytes.slice(status.received, status.received + BLOB_CHUNK_BYTES);
+					status = await this.#transport.putBlobChunk(
+						blob.hash,
+						status.received,
+						chunk,
+						bytes.length
+					);
+				}
+			} catch (error) {
+				if (error instanceof HttpError && error.status === 413) continue;
+				throw error;
 			}
 			await this.#blobs.markUploaded(blob.hash);
 		}

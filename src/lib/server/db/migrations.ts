@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { photoHashesOf, PHOTO_FIELDS } from '../../domain/record-schemas/photo-fields';
+import type { SyncedTable } from '../../domain/sync-protocol';
 
 /**
  * Migrations in order, the same on SQLite and PostgreSQL: only portable column types and Kysely's schema
@@ -213,6 +215,78 @@ export const migrations: Record<string, Migration> = {
 		},
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('rate_limits').execute();
+		}
+	},
+	'0008_blobs': {
+		// who uploaded each photo and which records name it in a photo field (server/blobs/blob-store.ts):
+		// a photo is served to its uploaders (and whom they share it with), never for naming its hash
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('blobs')
+				.addColumn('hash', 'text', (c) => c.primaryKey())
+				.addColumn('size', 'bigint', (c) => c.notNull())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.execute();
+			await db.schema
+				.createTable('blob_uploads')
+				.addColumn('hash', 'text', (c) => c.notNull())
+				.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+				.addColumn('total', 'bigint', (c) => c.notNull())
+				.addColumn('received', 'bigint', (c) => c.notNull())
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addColumn('updated_at', 'bigint', (c) => c.notNull())
+				.addColumn('completed_at', 'bigint')
+				.addPrimaryKeyConstraint('blob_uploads_pk', ['hash', 'user_id'])
+				.execute();
+			await db.schema
+				.createIndex('blob_uploads_user')
+				.on('blob_uploads')
+				.column('user_id')
+				.execute();
+			await db.schema
+				.createTable('blob_refs')
+				.addColumn('owner_id', 'text', (c) => c.notNull())
+				.addColumn('table_name', 'text', (c) => c.notNull())
+				.addColumn('record_id', 'text', (c) => c.notNull())
+				.addColumn('hash', 'text', (c) => c.notNull())
+				.addPrimaryKeyConstraint('blob_refs_pk', ['owner_id', 'table_name', 'record_id', 'hash'])
+				.execute();
+			await db.schema.createIndex('blob_refs_hash').on('blob_refs').column('hash').execute();
+			// the photo fields of the records already stored; who uploaded them before this was kept is not
+			// known: the accounts naming them in a photo field are taken as their uploaders (legacyBlobs at the
+			// start finds which of them the server holds, and forgets the others)
+			const now = Date.now();
+			const rows = await sql<{ owner_id: string; table_name: string; id: string; data: string }>`
+				select owner_id, table_name, id, data from records
+				where deleted = 0 and table_name in (${sql.join(Object.keys(PHOTO_FIELDS))})`.execute(db);
+			const uploads = new Set<string>();
+			for (const row of rows.rows) {
+				let data: unknown;
+				try {
+					data = JSON.parse(row.data);
+				} catch {
+					continue;
+				}
+				if (typeof data !== 'object' || data === null) continue;
+				const hashes = photoHashesOf(
+					row.table_name as SyncedTable,
+					data as Record<string, unknown>
+				);
+				for (const hash of hashes) {
+					await sql`insert into blob_refs (owner_id, table_name, record_id, hash)
+						values (${row.owner_id}, ${row.table_name}, ${row.id}, ${hash})`.execute(db);
+					const key = `${hash} ${row.owner_id}`;
+					if (uploads.has(key)) continue;
+					uploads.add(key);
+					await sql`insert into blob_uploads
+						(hash, user_id, total, received, created_at, updated_at, completed_at)
+						select ${hash}, id, 0, 0, ${now}, ${now}, ${now} from users where id = ${row.owner_id}`.execute(db);
+				}
+			}
+		},
+		async down(db: Kysely<unknown>) {
+			for (const table of ['blob_refs', 'blob_uploads', 'blobs'])
+				await db.schema.dropTable(table).execute();
 		}
 	},
 	'0009_password_resets': {

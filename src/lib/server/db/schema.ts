@@ -147,8 +147,41 @@ export interface PublishedMeansTable {
 	published_at: number;
 }
 
+/** A photo (or other blob) the server holds whole, its sha256 checked: its bytes are in the blob directory. */
+export interface BlobsTable {
+	hash: string;
+	size: number;
+	created_at: number;
+}
+
+/**
+ * One account's upload of a blob: partial while `completed_at` is null (its bytes so far in its own part
+ * file), else the account is an uploader of the blob. `updated_at`: the last chunk, or the last time the
+ * account's records stopped naming it (the cleanup's grace period counts from there).
+ */
+export interface BlobUploadsTable {
+	hash: string;
+	user_id: string;
+	total: number;
+	received: number;
+	created_at: number;
+	updated_at: number;
+	completed_at: number | null;
+}
+
+/** A live record naming a photo in one of its photo fields (domain/record-schemas/photo-fields.ts). */
+export interface BlobRefsTable {
+	owner_id: string;
+	table_name: string;
+	record_id: string;
+	hash: string;
+}
+
 export interface ServerSchema {
 	published_means: PublishedMeansTable;
+	blobs: BlobsTable;
+	blob_uploads: BlobUploadsTable;
+	blob_refs: BlobRefsTable;
 	groups: GroupsTable;
 	group_invites: GroupInvitesTable;
 	group_members: GroupMembersTable;

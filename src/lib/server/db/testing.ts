@@ -7,6 +7,9 @@ import type { DbConfig, ServerDb } from './database';
 export const ALL_TABLES = [
 	'rate_limits',
 	'published_means',
+	'blob_refs',
+	'blob_uploads',
+	'blobs',
 	'record_problems',
 	'assignments',
 	'group_members',

@@ -7,6 +7,7 @@
  * - Merging is per field by clock stamp (domain/merge.ts): the result does not depend on arrival order.
  * - Every op is checked against its table's schema (domain/record-schemas) on the record it makes: one that
  *   breaks it refuses the push (400, `field` its path), so nothing stored was refused by the rules.
+ * - The photos each live record names in its photo fields are kept in `blob_refs` in the same transaction.
  * - A push answers with a `cursor` only when the account has no change after the device's `since` other
  *   than this push's own (checked under the same lock), so skipping the echo never skips another change.
  */
@@ -23,6 +24,8 @@ import {
 	type SyncedTable
 } from '$lib/domain/sync-protocol';
 import { isTraceCode } from '$lib/domain/trace-code';
+import { photoHashesOf } from '$lib/domain/record-schemas/photo-fields';
+import { setBlobRefs } from '../blobs/blob-store';
 import type { DbKind, ServerDb } from '../db/database';
 import { clocksOf, rowData } from '../records/stored-records';
 import type { ServerSchema } from '../db/schema';
@@ -165,6 +168,8 @@ export class SyncService {
 				.values({ owner_id: userId, table_name: op.table, id: op.recordId, ...values })
 				.execute();
 		}
+		// which photos the record names, from its photo fields only: what its owner's photos are
+		await setBlobRefs(trx, userId, op.table, op.recordId, photoHashesOf(op.table, merged), now);
 	}
 
 	/**
@@ -215,21 +220,6 @@ export class SyncService {
 				'Another batch already has this trace code: give this batch a new code.'
 			);
 		}
-	}
-
-	/**
-	 * Whether one of the account's records names this photo (a record's `photos`, a profile's `photo`): the
-	 * only photos a device may download. Hashes are lower-case hex, so they are safe in a LIKE pattern.
-	 */
-	async referencesBlob(userId: string, hash: string): Promise<boolean> {
-		const row = await this.#db
-			.selectFrom('records')
-			.select('id')
-			.where('owner_id', '=', userId)
-			.where('data', 'like', `%${hash}%`)
-			.limit(1)
-			.executeTakeFirst();
-		return row !== undefined;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import { maskPhoneNumbers } from '$lib/domain/phone-mask';
 import { parseTraceCode } from '$lib/domain/trace-code';
 import { traceChain, type TraceEvent } from '$lib/domain/trace';
 import { toTraceBatch } from '$lib/domain/trace-batch';
+import { uploadedBy } from '../blobs/blob-store';
 import type { ServerSchema } from '../db/schema';
 import { ownerRecords } from '../records/stored-records';
 import type { PublicTraceView } from './trace-page';
@@ -65,6 +66,13 @@ export async function publicTrace(
 					}))
 				)
 		: [];
+	// only photos the batch's owner uploaded: a hash copied from someone else's photo shows nothing
+	const owned = await uploadedBy(
+		db,
+		entry.owner_id,
+		photoHashes.map((p) => p.hash)
+	);
+	const shownPhotos = photoHashes.filter((p) => owned.has(p.hash));
 	const sprays = events.filter((e) => e.kind === 'spraying');
 	// a stored record this page could not read (older app, broken shape) may be a spray or a harvest of the
 	// batch: then "kept" can't be said, only a broken interval the readable ones show
@@ -79,7 +87,7 @@ export async function publicTrace(
 			: null,
 		origin: publish.origin ? profile?.village?.trim() || null : null,
 		events,
-		photos: photoHashes.map((p) => ({
+		photos: shownPhotos.map((p) => ({
 			src: `/t/${batch.code}/photo/${p.hash}`,
 			alt: p.day,
 			hash: p.hash

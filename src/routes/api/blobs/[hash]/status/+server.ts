@@ -4,7 +4,10 @@ import { apiError } from '$lib/server/api';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
-/** How much of a blob the server holds: where a resumed upload carries on. */
+/**
+ * How much of this blob the caller has uploaded: where a resumed upload carries on. Only the caller's own
+ * uploads: another account's photo answers as absent (received 0, complete false).
+ */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	if (!locals.user)
 		return apiError(401, { error: 'unauthenticated', message: 'Sign in to sync photos.' });
@@ -15,7 +18,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 			message: 'The address must be a sha256 in lower-case hex.'
 		});
 	}
-	return json(await services().blobs.status(params.hash), {
+	return json(await services().blobs.status(locals.user.id, params.hash), {
 		headers: { 'cache-control': 'no-store' }
 	});
 };

@@ -12,7 +12,10 @@ function imageType(bytes: Uint8Array): string | null {
 	return null;
 }
 
-/** A photo of a published batch's trace: only the ones its page shows, so no other photo can be fetched here. */
+/**
+ * A photo of a published batch's trace: only the ones its page shows (named in the batch's own chain and
+ * uploaded by the batch's owner, public-trace.ts), so no other photo can be fetched here.
+ */
 export const GET: RequestHandler = async ({ params }) => {
 	const server = getServerDb();
 	const view = server ? await publicTrace(server.db, params.code) : null;
