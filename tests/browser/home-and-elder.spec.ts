@@ -312,7 +312,8 @@ for (const mode of ['elder', 'normal'] as const) {
 				ready: async (p) => {
 					await expect(p.locator('.marker-icon').nth(7)).toBeAttached();
 					const corner = p.getByRole('button', { name: '地块的一个角（可拖动）' }).first();
-					expect((await expectTall(corner, min)).width).toBeGreaterThanOrEqual(min);
+					// geoman's markers are placed by a transform, so a 60 px handle can measure 59.99999 px
+					expect((await expectTall(corner, min)).width).toBeGreaterThanOrEqual(min - 0.01);
 				}
 			},
 			{

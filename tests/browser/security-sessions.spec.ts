@@ -256,10 +256,10 @@ test('an admin gives a one-time code; the user sets a new password with it, once
 	await logIn(admin, 'reset_admin');
 	await admin.goto('/admin');
 	const form = admin.getByRole('region', { name: '重设用户密码' });
-	await form.getByLabel('手机号或用户名').fill('nobody_at_all');
+	await form.getByLabel('要重设密码的账号').fill('nobody_at_all');
 	await form.getByRole('button', { name: '生成一次性码' }).click();
 	await expect(form.getByRole('alert')).toHaveText('没有这个账号，请核对手机号或用户名。');
-	await form.getByLabel('手机号或用户名').fill('reset_farmer');
+	await form.getByLabel('要重设密码的账号').fill('reset_farmer');
 	await form.getByRole('button', { name: '生成一次性码' }).click();
 	const shown = form.getByTestId('reset-code');
 	await expect(shown).toHaveText(/^\d{4} \d{4}$/);

@@ -242,6 +242,8 @@ export class BlobStore {
 			.selectFrom('blob_refs')
 			.innerJoin('group_members', 'group_members.user_id', 'blob_refs.owner_id')
 			.innerJoin('groups', 'groups.id', 'group_members.group_id')
+			// the group's agent as the role now held says: an agent made a farmer again runs no group (groups.ts)
+			.innerJoin('users', 'users.id', 'groups.agent_id')
 			.innerJoin('records', (join) =>
 				join
 					.onRef('records.owner_id', '=', 'blob_refs.owner_id')
@@ -252,6 +254,7 @@ export class BlobStore {
 			.where('blob_refs.hash', '=', hash)
 			.where('blob_refs.table_name', '=', 'logs')
 			.where('groups.agent_id', '=', userId)
+			.where('users.role', 'in', ['agent', 'admin'])
 			.where('group_members.share_observations', '=', 1)
 			.where('records.deleted', '=', 0)
 			.execute();
