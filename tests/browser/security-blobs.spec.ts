@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { createAccount, expect, test } from './fixtures';
+import { createAccount, expect, signUp, test } from './fixtures';
+import { startServer } from './server';
 import type { SyncedTable } from '../../src/lib/domain/sync-protocol';
 import { newTraceCode } from '../../src/lib/domain/trace-code';
 import { createPatch } from '../factories/records';
@@ -291,4 +293,42 @@ test.describe('photos', () => {
 		expect(await get(agent, seen)).toBe(404);
 		expect(await get(a, seen)).toBe(200);
 	});
+});
+
+test('a phone whose photo space on the server is full says so on 我的, keeps the photo and syncs the records', async ({
+	browser
+}) => {
+	// BLOB_QUOTA_MB as an operator sets it: here about 10 KB, less than one photo
+	const server = await startServer({ env: { BLOB_QUOTA_MB: '0.01' } });
+	const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
+	try {
+		const page = await context.newPage();
+		await signUp(page, 'full_space_farmer');
+		await page.getByLabel('拍照或选一张照片').setInputFiles({
+			name: 'label.jpg',
+			mimeType: 'image/jpeg',
+			buffer: readFileSync('tests/fixtures/label-photo.jpg')
+		});
+		await expect(page.getByTestId('stored-photo')).toBeVisible();
+		await page.getByRole('button', { name: '立即同步' }).click();
+		await expect(page.getByTestId('sync-photos-held')).toHaveText(
+			'有 1 张照片没传上去：服务器上给你存照片的地方满了。照片还在这部手机上，等有了地方再传。请告诉农技员或管理员。'
+		);
+		// the photo is what still waits; the record naming it has synced (below)
+		await expect(page.getByTestId('sync-pending')).toHaveText('1 项改动等待同步。');
+		await expect(page.getByTestId('sync-problem')).toHaveCount(0);
+		await expect(page.getByTestId('stored-photo')).toBeVisible();
+		// the server has the record that names the photo, not the photo
+		const me = await context.request.get('/api/sync/pull?since=0&schemaVersion=1');
+		const pulled = (await me.json()) as {
+			changes: { table: string; record: { photo?: string } }[];
+		};
+		const profile = pulled.changes.find((c) => c.table === 'profile');
+		expect(profile?.record.photo).toMatch(/^[0-9a-f]{64}$/);
+		const status = await context.request.get(`/api/blobs/${profile!.record.photo}/status`);
+		expect(((await status.json()) as { complete: boolean }).complete).toBe(false);
+	} finally {
+		await context.close();
+		await server.dispose();
+	}
 });

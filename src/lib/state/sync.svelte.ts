@@ -43,6 +43,7 @@ export class SyncState {
 	#lastSyncedAt = $state<number | null>(null);
 	#history = $state<SyncRunRecord[]>([]);
 	#refused = $state<RefusedOp[]>([]);
+	#photosHeld = $state(0);
 	#stopListening: (() => void) | null = null;
 	#groupsAt = 0;
 	#groupsDue = true;
@@ -67,6 +68,10 @@ export class SyncState {
 	/** Changes the server refused, kept aside on this phone (SyncStore.refuse), newest first. */
 	get refused(): RefusedOp[] {
 		return this.#refused;
+	}
+	/** Photos the server would not take at the last good sync (the account's photo space is full). */
+	get photosHeld(): number {
+		return this.#photosHeld;
 	}
 
 	/** Puts a refused change back in the outbox and syncs. */
@@ -216,6 +221,7 @@ export class SyncState {
 			if (result.problem === 'offline' && !navigator.onLine) void askForBackgroundSync();
 			if (result.ok) {
 				this.#lastSyncedAt = Date.now();
+				this.#photosHeld = result.photosHeld ?? 0;
 				await this.#refreshGroups();
 			}
 			await this.#loadHistory();

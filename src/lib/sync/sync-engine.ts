@@ -38,6 +38,8 @@ export interface SyncRunResult {
 	pulled: number;
 	/** Changes the server refused in this run (moved aside, see SyncStore.refuse). */
 	refused: number;
+	/** Photos the server would not take in this run (413: the account's photo space is full); they wait here. */
+	photosHeld?: number;
 	problem?: SyncProblem;
 	/** The server's words, for the sync history. */
 	detail?: string;
@@ -124,8 +126,10 @@ export class SyncEngine {
 	 * will not take now (413: too large, or the account's photo quota is full) waits on the phone, and the
 	 * others and the pull go on.
 	 */
-	async #uploadBlobs(): Promise<void> {
-		if (!this.#blobs) return;
+	/** Sends the photos waiting on the phone; returns how many the server would not take (413), which wait. */
+	async #uploadBlobs(): Promise<number> {
+		let held = 0;
+		if (!this.#blobs) return held;
 		for (const blob of await this.#blobs.waitingForUpload()) {
 			const bytes = new Uint8Array(blob.bytes);
 			try {
@@ -140,11 +144,15 @@ export class SyncEngine {
 					);
 				}
 			} catch (error) {
-				if (error instanceof HttpError && error.status === 413) continue;
+				if (error instanceof HttpError && error.status === 413) {
+					held += 1;
+					continue;
+				}
 				throw error;
 			}
 			await this.#blobs.markUploaded(blob.hash);
 		}
+		return held;
 	}
 
 	/**
@@ -169,6 +177,7 @@ export class SyncEngine {
 		let refused = 0;
 		let result: SyncRunResult;
 		let recodes = 0;
+		let photosHeld = 0;
 		// halved when the server says a push is too large (big boundaries), so a run never spins on one
 		let batchSize = PUSH_BATCH;
 		let resent = false;
@@ -222,7 +231,7 @@ export class SyncEngine {
 					pushed += answer.acked.length;
 					if (answer.acked.length < batch.length) break; // never spin on ops the server did not take
 				}
-				await this.#uploadBlobs();
+				photosHeld = await this.#uploadBlobs();
 				try {
 					for (let more = true; more;) {
 						const page = await this.#transport.pull(await this.#store.cursor(), PULL_PAGE);
@@ -241,7 +250,7 @@ export class SyncEngine {
 				break;
 			}
 			await this.#keepTraceCodes();
-			result = { ok: true, pushed, pulled, refused };
+			result = { ok: true, pushed, pulled, refused, photosHeld };
 		} catch (error) {
 			result = {
 				ok: false,
