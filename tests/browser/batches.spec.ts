@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { PullResponse } from '../../src/lib/domain/sync-protocol';
 import { checkCharacter, formatTraceCode, TRACE_ALPHABET } from '../../src/lib/domain/trace-code';
-import { expect, signUp, test, waitForServiceWorker } from './fixtures';
+import { addFieldByArea, expect, signUp, test, waitForServiceWorker } from './fixtures';
 
 const CODE = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/;
 
@@ -15,13 +15,7 @@ test('offline: a harvest makes a batch with a code, it is split, part of a part 
 	await waitForServiceWorker(page);
 
 	// a field of maize, made while there is signal
-	await page.goto('/fields/new');
-	await page.getByLabel('地块名称').fill('东大地');
-	await page.getByText('只填面积', { exact: true }).click();
-	await page.getByLabel('面积（亩）').fill('20');
-	await page.getByLabel('作物').fill('玉米');
-	await page.getByRole('button', { name: '保存地块' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('东大地');
+	await addFieldByArea(page, '东大地', '20', '玉米');
 
 	await context.setOffline(true);
 
@@ -184,13 +178,7 @@ test('offline, a trainee records sales with a price or the money received: the o
 	test.setTimeout(150_000);
 	await signUp(page, 'sale_trainee');
 	await waitForServiceWorker(page);
-	await page.goto('/fields/new');
-	await page.getByLabel('地块名称').fill('南岗地');
-	await page.getByText('只填面积', { exact: true }).click();
-	await page.getByLabel('面积（亩）').fill('10');
-	await page.getByLabel('作物').fill('玉米');
-	await page.getByRole('button', { name: '保存地块' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('南岗地');
+	await addFieldByArea(page, '南岗地', '10', '玉米');
 
 	await context.setOffline(true);
 	// Heilongjiang wall-clock days before now, as the record form's date box takes them

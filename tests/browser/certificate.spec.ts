@@ -1,19 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import { addFieldByArea, expect, test, waitForServiceWorker } from './fixtures';
 
 /** Heilongjiang time ("2026-09-28T10:00") as an instant. */
 const harbin = (local: string) => new Date(`${local}:00+08:00`);
 
 /** A paddy, a rice-blast fungicide from its label (14 days before harvest), as a farmer enters them. */
 async function fieldAndFungicide(page: Page) {
-	await page.goto('/fields/new');
-	await page.getByLabel('地块名称').fill('东大地');
-	await page.getByText('只填面积', { exact: true }).click();
-	await page.getByLabel('面积（亩）').fill('15');
-	await page.getByLabel('作物').fill('水稻');
-	await page.getByRole('button', { name: '保存地块' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('东大地');
+	await addFieldByArea(page, '东大地', '15', '水稻');
 
 	await page.goto('/inputs/new');
 	await page.getByText('农药', { exact: true }).click();

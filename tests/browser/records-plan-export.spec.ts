@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { addFieldByArea, expect, test } from './fixtures';
 
 // The device is set to another zone on purpose: days, times and file names must follow Heilongjiang.
 test.use({ timezoneId: 'America/Los_Angeles' });
@@ -20,12 +20,7 @@ function month(by: number): { value: string; heading: string; number: number } {
 }
 
 async function makeField(page: Page, name: string) {
-	await page.goto('/fields/new');
-	await page.getByLabel('地块名称').fill(name);
-	await page.getByText('只填面积', { exact: true }).click();
-	await page.getByLabel('面积（亩）').fill('20');
-	await page.getByRole('button', { name: '保存地块' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+	await addFieldByArea(page, name, '20');
 }
 
 /** A record made through the form; `when` (Heilongjiang time) makes it planned. */

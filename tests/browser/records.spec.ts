@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { PullResponse } from '../../src/lib/domain/sync-protocol';
-import { expect, putInAppDb, signUp, test, waitForServiceWorker } from './fixtures';
+import { addFieldByArea, expect, putInAppDb, signUp, test, waitForServiceWorker } from './fixtures';
 
 const photo = {
 	name: 'field.jpg',
@@ -84,12 +84,7 @@ test('every kind of record is made offline with a photo, survives a reload, and 
 	await waitForServiceWorker(page);
 
 	// a field and two inputs, made while there is signal
-	await page.goto('/fields/new');
-	await page.getByLabel('地块名称').fill('东大地');
-	await page.getByText('只填面积', { exact: true }).click();
-	await page.getByLabel('面积（亩）').fill('20');
-	await page.getByRole('button', { name: '保存地块' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('东大地');
+	await addFieldByArea(page, '东大地', '20');
 	await page.goto('/inputs/new');
 	await page.getByLabel('名称').fill('尿素');
 	await page.getByLabel('养分含量').fill('46-0-0');

@@ -4,7 +4,7 @@ import { SCHEMA_VERSION } from '../../src/lib/domain/records';
 import type { PullResponse, PushOp } from '../../src/lib/domain/sync-protocol';
 import { formatTraceCode, isTraceCode } from '../../src/lib/domain/trace-code';
 import { createPatch } from '../factories/records';
-import { expect, signUp, test, waitForServiceWorker } from './fixtures';
+import { addFieldByArea, expect, signUp, test, waitForServiceWorker } from './fixtures';
 
 const PASSWORD = 'heitu-black-soil';
 let opCounter = 0;
@@ -64,13 +64,7 @@ async function appRows<T>(page: Page, store: string): Promise<T[]> {
 
 /** A field of maize, then (offline) a harvest of it: the batch page of the batch it made, and its code. */
 async function offlineHarvest(page: Page, context: BrowserContext): Promise<string> {
-	await page.goto('/fields/new');
-	await page.getByLabel('地块名称').fill('东大地');
-	await page.getByText('只填面积', { exact: true }).click();
-	await page.getByLabel('面积（亩）').fill('20');
-	await page.getByLabel('作物').fill('玉米');
-	await page.getByRole('button', { name: '保存地块' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('东大地');
+	await addFieldByArea(page, '东大地', '20', '玉米');
 	await context.setOffline(true);
 	await page.goto('/records/new?type=harvest');
 	await page.getByRole('combobox', { name: '地块' }).selectOption({ label: '东大地' });

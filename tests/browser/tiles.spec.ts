@@ -1,15 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import { addFieldByArea, expect, test, waitForServiceWorker } from './fixtures';
 import { startServer } from './server';
 import { startTileServer } from './tile-server';
 
 async function addField(page: Page, name: string) {
-	await page.goto('/fields/new');
-	await page.getByLabel('地块名称').fill(name);
-	await page.getByText('只填面积', { exact: true }).click();
-	await page.getByLabel('面积（亩）').fill('10');
-	await page.getByRole('button', { name: '保存地块' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+	await addFieldByArea(page, name, '10');
 }
 
 const loadedTiles = (page: Page) => page.locator('img.leaflet-tile-loaded');
