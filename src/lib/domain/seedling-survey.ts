@@ -39,7 +39,12 @@ export const STAGES: Record<SurveyCrop, readonly string[]> = {
 	potato: []
 };
 
-/** The five-point method: the crossing of the diagonals and the midpoints to the four corners (lesson 苗情调查). */
+/**
+ * The five-point method: the crossing of the diagonals and the midpoints to the four corners (lesson 苗情调查,
+ * source 360docs.net/doc/0416518136.html; no primary text found, e.g. a national survey standard for maize).
+ * 3 to 10 points is our choice: fewer than 3 gives no spread, and the lesson's long narrow fields take "a few
+ * points along one diagonal"; it only limits the form.
+ */
 export const DEFAULT_POINTS = 5;
 export const MIN_POINTS = 3;
 export const MAX_POINTS = 10;
@@ -90,7 +95,8 @@ export interface Range {
 }
 
 /**
- * Plants in a metre of row beyond which a number is a typing slip, not a field. Generous: maize is sown at
+ * Plants in a metre of row beyond which a number is a typing slip, not a field: our choice, a guard on typing
+ * (no advice rests on it), taken generously from these sowing figures (second-hand, not confirmed): maize is sown at
  * about 4–7 plants per metre on 65 cm ridges; spring wheat at about 40万 plants/亩 on 15 cm rows is ~90 per
  * metre (facts.md §3 wheat stems 40–90万/亩); transplanted rice ~8–10 hills × 3–5 seedlings per metre.
  */
@@ -102,7 +108,10 @@ const PLANTS_PER_METRE_MAX: Record<SurveyCrop, number> = {
 	potato: 15
 };
 
-/** Expected ranges of each typed number at a point; outside them the number is refused, with the range. */
+/**
+ * Expected ranges of each typed number at a point; outside them the number is refused, with the range. Our
+ * choice, typing guards only (the screen names the range), from the figures in the comments.
+ */
 export function pointRanges(crop: SurveyCrop) {
 	return {
 		plantsPerMetre: { min: 0, max: PLANTS_PER_METRE_MAX[crop] },
@@ -313,14 +322,18 @@ export interface SowingBasis {
 	perMu: number;
 }
 
-/** 100 up to 2,000,000 per 亩: maize ~4,000–6,000 seeds, rice ~6–10万 seedlings, wheat 40–60万 seeds. */
+/**
+ * 100 up to 2,000,000 per 亩: our choice, a typing guard far outside any sowing (maize ~4,000–6,000 seeds,
+ * rice ~6–10万 seedlings, wheat 40–60万 seeds; rough figures, not a source).
+ */
 export const BASIS_RANGE: Range = { min: 100, max: 2_000_000 };
-/** Normal height at this stage, cm. */
+/** Normal height at this stage, cm, and the hundred-seed weight, g: our choice, typing guards only. */
 export const EXPECTED_HEIGHT_RANGE: Range = { min: 1, max: 400 };
 export const HUNDRED_SEED_RANGE: Range = { min: 0.5, max: 100 };
 /**
  * Five points stand for a whole field, so the estimate may come out somewhat above the seeds sown; more than
- * 20 % above is not sampling error but a miscount or a wrong sowing rate, and is refused.
+ * 20 % above is taken for a miscount or a wrong sowing rate, and is refused. 20 % is our choice (no source
+ * gives a sampling error for five points), said in the refusal with the limit.
  */
 export const MAX_EMERGENCE_OF_SEEDS = 120;
 
@@ -383,7 +396,7 @@ const HIGHER_IS_BETTER: Record<IndicatorKey, boolean> = {
 	heightCv: false,
 	heightRatio: true
 };
-/** The values a threshold may take, %. */
+/** The values a station's threshold may take, %: our choice, only what a percentage can be. */
 export const THRESHOLD_RANGES: Record<IndicatorKey, Range> = {
 	emergence: { min: 0, max: 100 },
 	heightCv: { min: 0, max: 100 },
@@ -513,7 +526,7 @@ export function lessonGrade(
 	};
 }
 
-/** Heights from fewer points than this say nothing about evenness. */
+/** Heights from fewer points than this say nothing about evenness (our choice: a spread needs 3 values). */
 export const MIN_HEIGHTS_FOR_CV = 3;
 
 export interface SurveyOptions {

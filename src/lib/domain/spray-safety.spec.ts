@@ -451,6 +451,7 @@ describe('counting by registration number and by active ingredient', () => {
 			productId: 'bottle-a',
 			ingredient: '噻嗪酮 25%',
 			productIds: ['bottle-a', 'other-brand'],
+			brandIds: ['bottle-a', 'other-brand'],
 			done: 3,
 			planned: 0,
 			max: 2,

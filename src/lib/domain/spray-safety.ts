@@ -110,8 +110,10 @@ export interface IngredientProblem {
 	productId: string;
 	/** The ingredient as the strictest product's inventory entry names it. */
 	ingredient: string;
-	/** Every inventory item counted together (all the brands). */
+	/** Every inventory item counted together (all the brands, every bottle). */
 	productIds: string[];
+	/** One inventory item per registration (per brand), the first sprayed of each: the names to show. */
+	brandIds: string[];
 	done: number;
 	planned: number;
 	max: number;
@@ -237,6 +239,7 @@ function ingredientProblems(
 			productId: strictest.productId,
 			ingredient: strictest.product?.activeIngredient?.trim() ?? '',
 			productIds: group.flatMap((u) => u.productIds),
+			brandIds: group.map((u) => u.productId),
 			done,
 			planned,
 			max,

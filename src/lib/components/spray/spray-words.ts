@@ -61,7 +61,7 @@ export function sprayProblemText(
 		case 'ingredient-too-many':
 		case 'ingredient-planned-too-many': {
 			const args = {
-				products: problem.productIds.map(name).join(locale === 'en' ? ', ' : '、'),
+				products: problem.brandIds.map(name).join(locale === 'en' ? ', ' : '、'),
 				ingredient: problem.ingredient,
 				done: problem.done,
 				planned: problem.planned,
