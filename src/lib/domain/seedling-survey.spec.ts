@@ -28,6 +28,7 @@ import {
 	type GradeThresholds,
 	type Indicators,
 	type SamplePoint,
+	type SamplePointText,
 	type SurveyDetail,
 	type SurveyOptions
 } from './seedling-survey';
@@ -51,8 +52,12 @@ const classedPoint = (first: number, second: number, third: number): SamplePoint
 
 /** A survey as an older version saved it: graded by its own limits, without the lesson's fields. */
 function oldShape(detail: SurveyDetail): SurveyDetail {
-	const { gradeBy: _g, plantClasses: _p, stationGrade: _s, ...old } = detail;
-	return { ...old, points: old.points.map(({ classCounts: _c, ...p }) => p) };
+	const old: SurveyDetail = { ...detail, points: detail.points.map((p) => ({ ...p })) };
+	delete old.gradeBy;
+	delete old.plantClasses;
+	delete old.stationGrade;
+	for (const p of old.points) delete p.classCounts;
+	return old;
 }
 
 const maize: SurveyOptions = {
@@ -160,8 +165,8 @@ describe('the lesson’s grade: plants classed 一/二/三类 at each point', ()
 
 	it('the record schema the server checks takes the old and the new shape, and refuses a forged class', () => {
 		const points = [classedPoint(1, 2, 7), classedPoint(2, 2, 6), classedPoint(1, 3, 6)];
-		const fresh = JSON.parse(JSON.stringify(surveyDetail(points, noStation)));
-		const old = JSON.parse(
+		const fresh = JSON.parse(JSON.stringify(surveyDetail(points, noStation))) as SurveyDetail;
+		const old: unknown = JSON.parse(
 			JSON.stringify(oldShape(surveyDetail([point(4), point(4), point(4)], maize)!))
 		);
 		expect(surveyDetailSchema.safeParse(fresh).success).toBe(true);
@@ -316,7 +321,10 @@ describe('reading a typed point', () => {
 			class3: { kind: 'out-of-range', range: { min: 0, max: 1000 } }
 		});
 		// a draft kept before the classes were asked has no class boxes at all
-		const { class1: _a, class2: _b, class3: _c, ...oldDraft } = base;
+		const oldDraft: SamplePointText = { ...base };
+		delete oldDraft.class1;
+		delete oldDraft.class2;
+		delete oldDraft.class3;
 		expect(readSamplePoint(oldDraft, 'maize').point?.classCounts).toBeNull();
 	});
 
