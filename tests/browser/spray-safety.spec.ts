@@ -184,3 +184,113 @@ test('once the interval has passed, the tool says the field can be harvested tod
 		'烟嘧磺隆：今年打了 1 次（每季最多几次没有填）'
 	);
 });
+
+/** A pesticide typed in from its label. */
+async function pesticide(
+	page: Page,
+	item: { name: string; registrationNo: string; ingredient: string; max: string }
+) {
+	await page.goto('/inputs/new');
+	await page.getByText('农药', { exact: true }).click();
+	await page.getByLabel('名称').fill(item.name);
+	await page.getByLabel('登记证号').fill(item.registrationNo);
+	await page.getByLabel('有效成分').fill(item.ingredient);
+	await page.getByLabel('安全间隔期（天）').fill('14');
+	await page.getByLabel('每季最多用几次').fill(item.max);
+	await page.getByRole('button', { name: '保存农资' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(item.name);
+}
+
+async function sprayWith(page: Page, product: string, when: string) {
+	await page.goto('/records/new');
+	await page.getByLabel('做了什么').selectOption('spraying');
+	await page.getByRole('combobox', { name: '地块' }).selectOption({ label: '东大地' });
+	await page.getByLabel('什么时候做的').fill(when);
+	await page.getByLabel('用的农资').selectOption({ label: product });
+	await page.getByRole('textbox', { name: '用药量' }).fill('60');
+	await page.getByRole('textbox', { name: '防治对象（病虫草）' }).fill('禾本科杂草');
+}
+
+test('sprays count per registration number, and two brands of one ingredient count together against the strictest label', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(120_000);
+	await page.clock.setFixedTime(harbin('2026-07-20T10:00'));
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	await makeField(page);
+
+	// the same product bought twice and typed in twice (one registration number, at most 2 a season), and
+	// another brand of the same ingredient whose label allows 3
+	await pesticide(page, {
+		name: '烟嘧磺隆',
+		registrationNo: 'PD20080005',
+		ingredient: '烟嘧磺隆 4%',
+		max: '2'
+	});
+	await pesticide(page, {
+		name: '烟嘧磺隆（第二瓶）',
+		registrationNo: 'PD20080005',
+		ingredient: '烟嘧磺隆 4%',
+		max: '2'
+	});
+	await pesticide(page, {
+		name: '玉农乐',
+		registrationNo: 'PD20150001',
+		ingredient: '烟嘧磺隆 40克/升',
+		max: '3'
+	});
+
+	await sprayWith(page, '烟嘧磺隆', '2026-06-10T07:00');
+	await save(page, '打药');
+	await sprayWith(page, '烟嘧磺隆（第二瓶）', '2026-06-25T07:00');
+	await save(page, '打药');
+
+	// the two bottles are one product: 2 of its 2 sprays are used
+	await page.goto('/tools/spray');
+	const card = page.getByTestId('spray-field').filter({ hasText: '东大地' });
+	await expect(card.getByTestId('spray-count')).toContainText(
+		'烟嘧磺隆：今年打了 2 次，每季最多 2 次（登记证号 PD20080005，几瓶合起来算）'
+	);
+	await expect(card.getByTestId('spray-warning')).toHaveCount(0);
+
+	// a third bottle of the same registration is one spray too many
+	await sprayWith(page, '烟嘧磺隆（第二瓶）', '2026-07-05T07:00');
+	await expect(page.getByTestId('spray-draft-warning')).toHaveText(
+		'烟嘧磺隆 今年打了 3 次，超过了标签上每季最多 2 次。'
+	);
+
+	// the other brand is within its own label (1 of 3), but the ingredient has had 3 sprays: more than 2
+	await sprayWith(page, '玉农乐', '2026-07-05T07:00');
+	const warning =
+		'烟嘧磺隆、玉农乐 是同一种有效成分（烟嘧磺隆 4%），今年一共打了 3 次，超过了其中最严的标签每季最多 2 次。不同牌子的同一种药要合起来算：这是我们的提醒，不是标签原话；请问农技员。';
+	await expect(page.getByTestId('spray-draft-warning')).toHaveText(warning);
+	expect(await seriousViolations(page)).toEqual([]);
+	await save(page, '打药');
+
+	await page.goto('/tools/spray');
+	await page.reload();
+	await expect(card.getByTestId('spray-count')).toHaveText([
+		/^玉农乐：今年打了 1 次，每季最多 3 次/,
+		/^烟嘧磺隆：今年打了 2 次，每季最多 2 次/
+	]);
+	await expect(card.getByTestId('spray-warning')).toHaveText([warning]);
+	expect(await seriousViolations(page)).toEqual([]);
+
+	// the field's timeline marks the spray that took the ingredient past the label
+	await card.getByRole('link', { name: '东大地' }).click();
+	const timeline = page.getByTestId('timeline').locator('li');
+	await expect(timeline.filter({ hasText: '同一成分次数超了' })).toHaveCount(1);
+	await expect(timeline.filter({ hasText: '同一成分次数超了' })).toContainText('2026年7月5日');
+
+	// in English too
+	await page.goto('/settings');
+	await page.getByRole('radio', { name: 'English' }).check();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await page.goto('/tools/spray');
+	await expect(card.getByTestId('spray-warning')).toHaveText([
+		"烟嘧磺隆, 玉农乐 have the same active ingredient (烟嘧磺隆 4%): 3 sprays this season together, more than the strictest of their labels allows (2 a season). Count different brands of one ingredient together: this is our warning, not the label's words; ask your extension technician."
+	]);
+});

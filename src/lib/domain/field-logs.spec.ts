@@ -12,7 +12,7 @@ import {
 	validateLog,
 	type LogDraft
 } from './field-logs';
-import { DEFAULT_THRESHOLDS, surveyDetail } from './seedling-survey';
+import { OLD_DEFAULT_THRESHOLDS, surveyDetail } from './seedling-survey';
 
 const NOW = Date.UTC(2026, 4, 10);
 const draft = (over: Partial<LogDraft>): LogDraft => ({
@@ -217,7 +217,7 @@ describe('an observation holding a seedling survey', () => {
 			crop: 'maize',
 			basis: { kind: 'target', perMu: 4500 },
 			expectedHeightCm: null,
-			thresholds: DEFAULT_THRESHOLDS.maize
+			thresholds: OLD_DEFAULT_THRESHOLDS.maize
 		}
 	)!;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-	DEFAULT_THRESHOLDS,
+	OLD_DEFAULT_THRESHOLDS,
 	EMPTY_POINT_TEXT,
 	gradeOf,
 	INDICATORS,
@@ -28,8 +28,11 @@ import {
 	type GradeThresholds,
 	type Indicators,
 	type SamplePoint,
+	type SamplePointText,
+	type SurveyDetail,
 	type SurveyOptions
 } from './seedling-survey';
+import { surveyDetailSchema } from './record-schemas/survey';
 
 const point = (plantsPerMetre: number, heightCm: number | null = 12): SamplePoint => ({
 	plantsPerMetre,
@@ -41,12 +44,144 @@ const point = (plantsPerMetre: number, heightCm: number | null = 12): SamplePoin
 	pests: ''
 });
 
+/** A point where the farmer classed the plants 一类 / 二类 / 三类, as the lesson teaches. */
+const classedPoint = (first: number, second: number, third: number): SamplePoint => ({
+	...point(4),
+	classCounts: { first, second, third }
+});
+
+/** A survey as an older version saved it: graded by its own limits, without the lesson's fields. */
+function oldShape(detail: SurveyDetail): SurveyDetail {
+	const old: SurveyDetail = { ...detail, points: detail.points.map((p) => ({ ...p })) };
+	delete old.gradeBy;
+	delete old.plantClasses;
+	delete old.stationGrade;
+	for (const p of old.points) delete p.classCounts;
+	return old;
+}
+
 const maize: SurveyOptions = {
 	crop: 'maize',
 	basis: { kind: 'seeds', perMu: 4500 },
 	expectedHeightCm: 12,
-	thresholds: DEFAULT_THRESHOLDS.maize
+	thresholds: OLD_DEFAULT_THRESHOLDS.maize
 };
+
+describe('the lesson’s grade: plants classed 一/二/三类 at each point', () => {
+	// lesson 苗情调查, "给地块定类": add up each class over the five points; the class with the most plants is
+	// the one the field mainly has; also note the share of 一类 plants
+	const noStation: SurveyOptions = { ...maize, thresholds: null };
+
+	it('is the class with the most plants, with the share of 一类 plants', () => {
+		// 5 points of 10 plants: 一类 6+7+5+8+6 = 32, 二类 3+2+4+2+3 = 14, 三类 1+1+1+0+1 = 4 → 一类, 32/50 = 64 %
+		const points = [
+			classedPoint(6, 3, 1),
+			classedPoint(7, 2, 1),
+			classedPoint(5, 4, 1),
+			classedPoint(8, 2, 0),
+			classedPoint(6, 3, 1)
+		];
+		const r = surveyResult(points, noStation)!;
+		expect(r.plantClasses).toEqual({ first: 32, second: 14, third: 4 });
+		expect(r.byPlants).toEqual({ grade: 1, firstShare: 64, tie: false });
+		expect(r.grade).toBe(1);
+		expect(r.gradeBy).toBe('plants');
+		// no station numbers: no numeric grade at all, whatever emergence and height say
+		expect(r.stationGrade).toBeNull();
+		expect(r.classes).toEqual({});
+	});
+
+	it('gives 二类 when most plants are 二类, even if 一类 plants are a third', () => {
+		// 一类 4+3+3 = 10, 二类 5+6+5 = 16, 三类 1+1+2 = 4 → 二类, 10/30 = 33.3 %
+		const r = surveyResult(
+			[classedPoint(4, 5, 1), classedPoint(3, 6, 1), classedPoint(3, 5, 2)],
+			noStation
+		)!;
+		expect(r.grade).toBe(2);
+		expect(r.byPlants?.firstShare).toBeCloseTo(33.33, 2);
+	});
+
+	it('gives the worse class on a tie (our choice) and says it tied', () => {
+		const r = surveyResult(
+			[classedPoint(5, 5, 0), classedPoint(5, 5, 0), classedPoint(5, 5, 0)],
+			noStation
+		)!;
+		expect(r.byPlants).toEqual({ grade: 2, firstShare: 50, tie: true });
+	});
+
+	it('with no plants classed and no station numbers, the field is not classed', () => {
+		const r = surveyResult([point(4), point(4), point(4)], noStation)!;
+		expect(r.grade).toBeNull();
+		expect(r.gradeBy).toBeNull();
+		expect(surveyDetail([point(4), point(4), point(4)], noStation)).toMatchObject({
+			grade: null,
+			gradeBy: null,
+			thresholds: null,
+			plantClasses: null,
+			stationGrade: null
+		});
+	});
+
+	it('shows the station’s grade beside the lesson’s; the classed plants decide the field’s class', () => {
+		// 12 cm plants where 12 cm is normal, 93 % emergence: 一类 by these station numbers; the plants say 三类
+		const points = [classedPoint(1, 2, 7), classedPoint(2, 2, 6), classedPoint(1, 3, 6)];
+		const r = surveyResult(points, maize)!;
+		expect(r.stationGrade).toBe(1);
+		expect(r.grade).toBe(3);
+		expect(r.gradeBy).toBe('plants');
+		// with no plants classed, the station's numbers give the class
+		expect(surveyResult([point(4), point(4), point(4)], maize)).toMatchObject({
+			grade: 1,
+			gradeBy: 'station'
+		});
+	});
+
+	it('stores the classes so that they read back, and refuses a stored class the plants do not give', () => {
+		const points = [classedPoint(1, 2, 7), classedPoint(2, 2, 6), classedPoint(1, 3, 6)];
+		const detail = surveyDetail(points, noStation)!;
+		expect(detail).toMatchObject({
+			grade: 3,
+			gradeBy: 'plants',
+			plantClasses: { first: 4, second: 7, third: 19 },
+			thresholds: null
+		});
+		expect(isSurveyDetail(JSON.parse(JSON.stringify(detail)))).toBe(true);
+		expect(isSurveyDetail({ ...detail, grade: 1 })).toBe(false);
+		expect(isSurveyDetail({ ...detail, plantClasses: { first: 30, second: 0, third: 0 } })).toBe(
+			false
+		);
+	});
+
+	it('still reads a survey an older version saved, graded by its numeric limits', () => {
+		const old = oldShape(surveyDetail([point(4), point(4), point(4)], maize)!);
+		expect(old).not.toHaveProperty('gradeBy');
+		expect(isSurveyDetail(JSON.parse(JSON.stringify(old)))).toBe(true);
+		expect(
+			surveyHistory([{ id: 'o', at: 1, type: 'observation', details: { survey: old } }])
+		).toEqual([{ id: 'o', at: 1, densityPerMu: old.densityPerMu, grade: 1 }]);
+		// an old survey always had its limits
+		expect(isSurveyDetail({ ...old, thresholds: null })).toBe(false);
+	});
+
+	it('the record schema the server checks takes the old and the new shape, and refuses a forged class', () => {
+		const points = [classedPoint(1, 2, 7), classedPoint(2, 2, 6), classedPoint(1, 3, 6)];
+		const fresh = JSON.parse(JSON.stringify(surveyDetail(points, noStation))) as SurveyDetail;
+		const old: unknown = JSON.parse(
+			JSON.stringify(oldShape(surveyDetail([point(4), point(4), point(4)], maize)!))
+		);
+		expect(surveyDetailSchema.safeParse(fresh).success).toBe(true);
+		expect(surveyDetailSchema.safeParse(old).success).toBe(true);
+		expect(surveyDetailSchema.safeParse({ ...fresh, grade: 1 }).success).toBe(false);
+		const halfPlant = {
+			...fresh,
+			points: [
+				{ ...fresh.points[0], classCounts: { first: 0.5, second: 2, third: 7 } },
+				...fresh.points.slice(1)
+			]
+		};
+		expect(surveyDetailSchema.safeParse(halfPlant).success).toBe(false);
+	});
+});
 
 describe('density', () => {
 	it('turns plants per metre of row into plants per 亩 and per ha', () => {
@@ -123,9 +258,9 @@ describe('a five-point maize survey', () => {
 		});
 		expect(isSurveyDetail(JSON.parse(JSON.stringify(detail)))).toBe(true);
 		// the screen's limits are reactive proxies, which structuredClone refuses
-		const proxied = new Proxy(DEFAULT_THRESHOLDS.maize, {});
+		const proxied = new Proxy(OLD_DEFAULT_THRESHOLDS.maize, {});
 		expect(surveyDetail(points, { ...maize, thresholds: proxied })?.thresholds).toEqual(
-			DEFAULT_THRESHOLDS.maize
+			OLD_DEFAULT_THRESHOLDS.maize
 		);
 		expect(surveyDetail(points.slice(0, 2), maize)).toBeNull();
 		expect(isSurveyDetail({ ...detail, points: points.slice(0, 2) })).toBe(false);
@@ -168,9 +303,29 @@ describe('reading a typed point', () => {
 			leaves: null,
 			stage: 'V2',
 			uniformity: null,
-			pests: ''
+			pests: '',
+			classCounts: null
 		});
 		expect(readSamplePoint(pointText(p!), 'maize').point).toEqual(p);
+	});
+
+	it('reads the plants classed at a point: a blank class is 0 once another is typed; halves and slips are refused', () => {
+		const base = { ...EMPTY_POINT_TEXT, plantsPerMetre: '4', rowSpacingCm: '65' };
+		const classed = readSamplePoint({ ...base, class1: '6', class2: '3' }, 'maize').point!;
+		expect(classed.classCounts).toEqual({ first: 6, second: 3, third: 0 });
+		expect(readSamplePoint(pointText(classed), 'maize').point).toEqual(classed);
+		expect(readSamplePoint({ ...base, class1: '2.5' }, 'maize').problems).toEqual({
+			class1: { kind: 'not-whole' }
+		});
+		expect(readSamplePoint({ ...base, class3: '5000' }, 'maize').problems).toEqual({
+			class3: { kind: 'out-of-range', range: { min: 0, max: 1000 } }
+		});
+		// a draft kept before the classes were asked has no class boxes at all
+		const oldDraft: SamplePointText = { ...base };
+		delete oldDraft.class1;
+		delete oldDraft.class2;
+		delete oldDraft.class3;
+		expect(readSamplePoint(oldDraft, 'maize').point?.classCounts).toBeNull();
 	});
 
 	it('names each bad box with the expected range', () => {
@@ -202,7 +357,7 @@ describe('reading a typed point', () => {
 describe('thresholds', () => {
 	it('accepts the defaults, refuses out-of-range and upside-down limits', () => {
 		for (const crop of SURVEY_CROPS)
-			expect(thresholdProblems(DEFAULT_THRESHOLDS[crop])).toEqual({});
+			expect(thresholdProblems(OLD_DEFAULT_THRESHOLDS[crop])).toEqual({});
 		const bad: GradeThresholds = {
 			emergence: { first: 70, second: 80 },
 			heightCv: { first: 30, second: 20 },
@@ -215,12 +370,17 @@ describe('thresholds', () => {
 		});
 	});
 
-	it('reads stored limits, falling back to the defaults for a crop whose limits are unusable', () => {
-		const mine = { ...DEFAULT_THRESHOLDS.maize, emergence: { first: 95, second: 85 } };
-		const read = readThresholds({ maize: mine, soybean: { emergence: 'x' } });
-		expect(read.maize.emergence).toEqual({ first: 95, second: 85 });
-		expect(read.soybean).toEqual(DEFAULT_THRESHOLDS.soybean);
-		expect(readThresholds(null)).toEqual(DEFAULT_THRESHOLDS);
+	it('reads the station’s stored limits; a crop with unusable limits, or an older version’s untouched defaults, has none', () => {
+		const mine = { ...OLD_DEFAULT_THRESHOLDS.maize, emergence: { first: 95, second: 85 } };
+		const read = readThresholds({
+			maize: mine,
+			soybean: { emergence: 'x' },
+			rice: OLD_DEFAULT_THRESHOLDS.rice
+		});
+		expect(read.maize?.emergence).toEqual({ first: 95, second: 85 });
+		expect(read.soybean).toBeNull();
+		expect(read.rice).toBeNull();
+		expect(Object.values(readThresholds(null)).every((t) => t === null)).toBe(true);
 	});
 });
 
@@ -292,7 +452,12 @@ describe('a field’s surveys over time', () => {
 			{ id: 'b', at: 20, type: 'observation', details: { survey: detail } },
 			{ id: 'x', at: 15, type: 'observation', details: { survey: { kind: 'seedling' } } },
 			{ id: 'n', at: 12, type: 'observation', details: {} },
-			{ id: 'a', at: 10, type: 'observation', details: { survey: { ...detail, grade: 2 } } }
+			{
+				id: 'a',
+				at: 10,
+				type: 'observation',
+				details: { survey: { ...oldShape(detail), grade: 2 } }
+			}
 		]);
 		expect(history.map((h) => [h.id, h.grade])).toEqual([
 			['a', 2],
@@ -347,7 +512,7 @@ describe('the survey form', () => {
 			expectedHeight: '',
 			points: typed(['4', '4,2', '3.9', '', ''])
 		};
-		const live = readSurvey(text, DEFAULT_THRESHOLDS.maize);
+		const live = readSurvey(text, OLD_DEFAULT_THRESHOLDS.maize);
 		expect(live.result?.density.n).toBe(3);
 		expect(live.detail).toBeNull();
 		expect(live.points[3]).toEqual({
@@ -358,13 +523,13 @@ describe('the survey form', () => {
 		// mean 4.04 plants per metre on 65 cm = 4,144 plants/亩, 92 % of 4,500 seeds
 		const done = readSurvey(
 			{ ...text, points: typed(['4', '4,2', '3.9', '4.1', '4']) },
-			DEFAULT_THRESHOLDS.maize
+			OLD_DEFAULT_THRESHOLDS.maize
 		);
 		expect(done.detail).toMatchObject({ densityPerMu: 4144, grade: 1 });
 		expect(
 			readSurvey(
 				{ ...text, basis: '2000', points: typed(['4', '4,2', '3.9', '4.1', '4']) },
-				DEFAULT_THRESHOLDS.maize
+				OLD_DEFAULT_THRESHOLDS.maize
 			).level
 		).toEqual({
 			emergence: { kind: 'out-of-range', range: { min: 0, max: 120 } }

@@ -2,11 +2,18 @@
  * Seedling survey (苗情调查): sampling points in a field, the stand they show (plants per 亩 and per ha,
  * emergence and missing plants), how even it is, and the field's class 一/二/三类苗.
  *
- * The classes are the Harbin extension centre's (../shared/agronomy/facts.md §3, m.wenke99.com/p-9313118.html):
- * 一类苗 normal and vigorous, 二类苗 smaller or weaker than normal, 三类苗 diseased, small or weak. That source
- * gives no numbers for maize or soybean (facts.md §3: "no numeric maize 一/二/三类 standard was found"), so the
- * thresholds below are Heitu's own defaults, every one editable per crop on the device (docs/seedling-survey.md
- * explains each). Pure: the screen reads typed text with `readSamplePoint`, this module does all arithmetic.
+ * The classes are the Harbin extension centre's (../shared/agronomy/facts.md §3, m.wenke99.com/p-9313118.html),
+ * as the lesson 苗情调查 (content/monitoring/seedling-survey) teaches them: at each point the farmer looks at every
+ * plant and counts how many are 一类苗 (normal and vigorous), 二类苗 (smaller or weaker than normal) and 三类苗
+ * (diseased, small or weak); the field is "mainly" the class with the most plants, and the share of 一类 plants
+ * is shown with it (the lesson's "给地块定类"). That is the default grade.
+ *
+ * No source gives numbers for maize or soybean classes (facts.md §3: "no numeric maize 一/二/三类 standard was
+ * found"), so Heitu has no numeric limits of its own: a farmer whose extension station grades by numbers
+ * (emergence %, height CV, height against normal) types the station's numbers in, and that grade is shown as the
+ * station's, beside the lesson's. Surveys saved before this kept the numeric limits an older version used; they
+ * are read and shown as recorded. Pure: the screen reads typed text with `readSamplePoint`, this module does all
+ * arithmetic.
  */
 import { readNumber } from './numbers';
 import { KG_PER_JIN, MU_PER_HECTARE, SQ_M_PER_MU } from './units';
@@ -32,7 +39,12 @@ export const STAGES: Record<SurveyCrop, readonly string[]> = {
 	potato: []
 };
 
-/** The five-point method: the crossing of the diagonals and the midpoints to the four corners (lesson 苗情调查). */
+/**
+ * The five-point method: the crossing of the diagonals and the midpoints to the four corners (lesson 苗情调查,
+ * source 360docs.net/doc/0416518136.html; no primary text found, e.g. a national survey standard for maize).
+ * 3 to 10 points is our choice: fewer than 3 gives no spread, and the lesson's long narrow fields take "a few
+ * points along one diagonal"; it only limits the form.
+ */
 export const DEFAULT_POINTS = 5;
 export const MIN_POINTS = 3;
 export const MAX_POINTS = 10;
@@ -50,7 +62,32 @@ export interface SamplePoint {
 	uniformity: Uniformity | null;
 	/** Pests and diseases seen, in the farmer's words. */
 	pests: string;
+	/**
+	 * Plants the farmer classed at this point as 一类 / 二类 / 三类 (the lesson's method); null when not classed.
+	 * Absent on points saved before the classes were asked.
+	 */
+	classCounts?: ClassCounts | null;
 }
+
+/** Plants of each class: 一类 (first), 二类 (second), 三类 (third). */
+export interface ClassCounts {
+	first: number;
+	second: number;
+	third: number;
+}
+
+export const CLASS_KEYS = [
+	'first',
+	'second',
+	'third'
+] as const satisfies readonly (keyof ClassCounts)[];
+
+/**
+ * Plants classed at one point: a whole number, at most this many of each class. The lesson has the farmer look
+ * at "连着的一段苗" at each point; 1,000 is our choice of a ceiling well above any such stretch (a typing slip
+ * guard, not a rule).
+ */
+export const CLASS_COUNT_RANGE: Range = { min: 0, max: 1000 };
 
 export interface Range {
 	min: number;
@@ -58,7 +95,8 @@ export interface Range {
 }
 
 /**
- * Plants in a metre of row beyond which a number is a typing slip, not a field. Generous: maize is sown at
+ * Plants in a metre of row beyond which a number is a typing slip, not a field: our choice, a guard on typing
+ * (no advice rests on it), taken generously from these sowing figures (second-hand, not confirmed): maize is sown at
  * about 4–7 plants per metre on 65 cm ridges; spring wheat at about 40万 plants/亩 on 15 cm rows is ~90 per
  * metre (facts.md §3 wheat stems 40–90万/亩); transplanted rice ~8–10 hills × 3–5 seedlings per metre.
  */
@@ -70,7 +108,10 @@ const PLANTS_PER_METRE_MAX: Record<SurveyCrop, number> = {
 	potato: 15
 };
 
-/** Expected ranges of each typed number at a point; outside them the number is refused, with the range. */
+/**
+ * Expected ranges of each typed number at a point; outside them the number is refused, with the range. Our
+ * choice, typing guards only (the screen names the range), from the figures in the comments.
+ */
 export function pointRanges(crop: SurveyCrop) {
 	return {
 		plantsPerMetre: { min: 0, max: PLANTS_PER_METRE_MAX[crop] },
@@ -78,7 +119,10 @@ export function pointRanges(crop: SurveyCrop) {
 		rowSpacingCm: { min: 5, max: 150 },
 		// seedling to tasselling maize is under 4 m
 		heightCm: { min: 0, max: 400 },
-		leaves: { min: 0, max: 30 }
+		leaves: { min: 0, max: 30 },
+		class1: CLASS_COUNT_RANGE,
+		class2: CLASS_COUNT_RANGE,
+		class3: CLASS_COUNT_RANGE
 	} satisfies Record<string, Range>;
 }
 
@@ -89,7 +133,8 @@ export type SurveyProblem =
 	| { kind: 'not-a-number' }
 	| { kind: 'out-of-range'; range: Range }
 	| { kind: 'too-long'; max: number }
-	| { kind: 'not-an-option' };
+	| { kind: 'not-an-option' }
+	| { kind: 'not-whole' };
 
 /** A sample point as typed: every number as text. */
 export interface SamplePointText {
@@ -100,6 +145,10 @@ export interface SamplePointText {
 	stage: string;
 	uniformity: Uniformity | '';
 	pests: string;
+	/** Plants counted as 一类 / 二类 / 三类; absent in drafts kept before the classes were asked. */
+	class1?: string;
+	class2?: string;
+	class3?: string;
 }
 
 export const EMPTY_POINT_TEXT: SamplePointText = {
@@ -109,10 +158,14 @@ export const EMPTY_POINT_TEXT: SamplePointText = {
 	leaves: '',
 	stage: '',
 	uniformity: '',
-	pests: ''
+	pests: '',
+	class1: '',
+	class2: '',
+	class3: ''
 };
 
 type NumberKey = 'plantsPerMetre' | 'rowSpacingCm' | 'heightCm' | 'leaves';
+const CLASS_TEXT_KEYS = ['class1', 'class2', 'class3'] as const;
 export type PointKey = keyof SamplePointText;
 
 function readIn(text: string, range: Range, required: boolean): number | null | SurveyProblem {
@@ -140,7 +193,18 @@ export function readSamplePoint(
 	if (stage && !STAGES[crop].includes(stage)) problems.stage = { kind: 'not-an-option' };
 	const pests = text.pests.trim();
 	if (pests.length > PESTS_MAX_LENGTH) problems.pests = { kind: 'too-long', max: PESTS_MAX_LENGTH };
+	// the classes: all three blank is "not classed"; once one is typed, a blank one is 0 plants
+	const counts: number[] = [];
+	const anyClass = CLASS_TEXT_KEYS.some((key) => (text[key] ?? '').trim() !== '');
+	for (const key of CLASS_TEXT_KEYS) {
+		const typed = (text[key] ?? '').trim();
+		const read = anyClass && typed === '' ? 0 : readIn(typed, ranges[key], false);
+		if (typeof read === 'object' && read !== null) problems[key] = read;
+		else if (read !== null && !Number.isInteger(read)) problems[key] = { kind: 'not-whole' };
+		else if (read !== null) counts.push(read);
+	}
 	if (Object.keys(problems).length) return { point: null, problems };
+	const [first, second, third] = counts;
 	return {
 		point: {
 			plantsPerMetre: numbers.plantsPerMetre ?? 0,
@@ -149,7 +213,11 @@ export function readSamplePoint(
 			leaves: numbers.leaves ?? null,
 			stage,
 			uniformity: text.uniformity || null,
-			pests
+			pests,
+			classCounts:
+				first === undefined || second === undefined || third === undefined
+					? null
+					: { first, second, third }
 		},
 		problems
 	};
@@ -165,8 +233,25 @@ export function pointText(point: SamplePoint): SamplePointText {
 		leaves: t(point.leaves),
 		stage: point.stage,
 		uniformity: point.uniformity ?? '',
-		pests: point.pests
+		pests: point.pests,
+		class1: t(point.classCounts?.first ?? null),
+		class2: t(point.classCounts?.second ?? null),
+		class3: t(point.classCounts?.third ?? null)
 	};
+}
+
+function isClassCounts(value: unknown): value is ClassCounts {
+	if (typeof value !== 'object' || value === null) return false;
+	const c = value as Record<string, unknown>;
+	return CLASS_KEYS.every((key) => {
+		const v = c[key];
+		return (
+			typeof v === 'number' &&
+			Number.isInteger(v) &&
+			v >= CLASS_COUNT_RANGE.min &&
+			v <= CLASS_COUNT_RANGE.max
+		);
+	});
 }
 
 /** Whether a stored point (from this device or from sync) is one the survey could have made. */
@@ -185,7 +270,8 @@ export function isValidPoint(point: unknown, crop: SurveyCrop): point is SampleP
 		(p.stage === '' || STAGES[crop].includes(p.stage)) &&
 		(p.uniformity === null || UNIFORMITY.includes(p.uniformity as Uniformity)) &&
 		typeof p.pests === 'string' &&
-		p.pests.length <= PESTS_MAX_LENGTH
+		p.pests.length <= PESTS_MAX_LENGTH &&
+		(p.classCounts === undefined || p.classCounts === null || isClassCounts(p.classCounts))
 	);
 }
 
@@ -236,14 +322,18 @@ export interface SowingBasis {
 	perMu: number;
 }
 
-/** 100 up to 2,000,000 per 亩: maize ~4,000–6,000 seeds, rice ~6–10万 seedlings, wheat 40–60万 seeds. */
+/**
+ * 100 up to 2,000,000 per 亩: our choice, a typing guard far outside any sowing (maize ~4,000–6,000 seeds,
+ * rice ~6–10万 seedlings, wheat 40–60万 seeds; rough figures, not a source).
+ */
 export const BASIS_RANGE: Range = { min: 100, max: 2_000_000 };
-/** Normal height at this stage, cm. */
+/** Normal height at this stage, cm, and the hundred-seed weight, g: our choice, typing guards only. */
 export const EXPECTED_HEIGHT_RANGE: Range = { min: 1, max: 400 };
 export const HUNDRED_SEED_RANGE: Range = { min: 0.5, max: 100 };
 /**
  * Five points stand for a whole field, so the estimate may come out somewhat above the seeds sown; more than
- * 20 % above is not sampling error but a miscount or a wrong sowing rate, and is refused.
+ * 20 % above is taken for a miscount or a wrong sowing rate, and is refused. 20 % is our choice (no source
+ * gives a sampling error for five points), said in the refusal with the limit.
  */
 export const MAX_EMERGENCE_OF_SEEDS = 120;
 
@@ -265,16 +355,12 @@ export interface GradeThresholds {
 }
 
 /**
- * Heitu's defaults (no published numeric standard for maize, soybean or rice classes: facts.md §3). Why these:
- * - emergence: the only numeric classes found are winter wheat's (facts.md §3, swtom.cn/question/20251227/3722047.html),
- *   where a 二类 stand is about 2/3–8/9 of a 一类 one. Single-seed maize and potato have no tillers or branches to
- *   make up gaps, so 90 % / 80 %; soybean branches and wheat and rice tiller, so their limits are lower.
- * - height CV: the Harbin 二类苗 is "smaller or weaker than normal"; a field whose points differ by more than
- *   about a quarter in height (CV > 25 %) is mixed, under 15 % it is even.
- * - height ratio: 二类 "smaller than normal": at least 90 % of normal height is normal, under 75 % is small.
- *   Rice: strong seedlings are about 13 cm at 3 leaves + 1 (facts.md §3, m.fujuji.com/cyzbfj/kepu/p289q.html).
+ * The numeric limits an older Heitu graded by when no limits were set. No source gives them (facts.md §3): they
+ * are no longer used to grade, only recognised, so that limits a phone stored by pressing "save" on these
+ * untouched defaults are not taken for the station's own (readThresholds). Surveys saved with them keep them
+ * inline and are shown as recorded.
  */
-export const DEFAULT_THRESHOLDS: Record<SurveyCrop, GradeThresholds> = {
+export const OLD_DEFAULT_THRESHOLDS: Record<SurveyCrop, GradeThresholds> = {
 	maize: {
 		emergence: { first: 90, second: 80 },
 		heightCv: { first: 15, second: 25 },
@@ -310,7 +396,7 @@ const HIGHER_IS_BETTER: Record<IndicatorKey, boolean> = {
 	heightCv: false,
 	heightRatio: true
 };
-/** The values a threshold may take, %. */
+/** The values a station's threshold may take, %: our choice, only what a percentage can be. */
 export const THRESHOLD_RANGES: Record<IndicatorKey, Range> = {
 	emergence: { min: 0, max: 100 },
 	heightCv: { min: 0, max: 100 },
@@ -342,16 +428,25 @@ export function thresholdProblems(
 	return problems;
 }
 
-/** Stored limits (from an older version, or nothing) as usable ones: a crop with bad limits gets the defaults. */
-export function readThresholds(stored: unknown): Record<SurveyCrop, GradeThresholds> {
+const sameThresholds = (a: GradeThresholds, b: GradeThresholds) =>
+	INDICATORS.every((k) => a[k].first === b[k].first && a[k].second === b[k].second);
+
+/**
+ * The station's limits kept on this phone, per crop: null for a crop with none (nothing stored, limits that
+ * break the rules, or an older version's untouched defaults, which were never a station's).
+ */
+export function readThresholds(stored: unknown): Record<SurveyCrop, GradeThresholds | null> {
 	const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<
 		string,
 		unknown
 	>;
-	const out = {} as Record<SurveyCrop, GradeThresholds>;
+	const out = {} as Record<SurveyCrop, GradeThresholds | null>;
 	for (const crop of SURVEY_CROPS) {
 		const t = s[crop];
-		out[crop] = copyThresholds(isThresholds(t) ? t : DEFAULT_THRESHOLDS[crop]);
+		out[crop] =
+			isThresholds(t) && !sameThresholds(t, OLD_DEFAULT_THRESHOLDS[crop])
+				? copyThresholds(t)
+				: null;
 	}
 	return out;
 }
@@ -398,15 +493,56 @@ export function gradeOf(
 	return { grade: all.length ? (Math.max(...all) as Grade) : null, classes };
 }
 
-/** Heights from fewer points than this say nothing about evenness. */
+/** The plants classed at all points, added up; null when no point was classed. */
+export function totalClasses(points: readonly SamplePoint[]): ClassCounts | null {
+	const classed = points.flatMap((p) => (p.classCounts ? [p.classCounts] : []));
+	if (!classed.length) return null;
+	return {
+		first: classed.reduce((a, c) => a + c.first, 0),
+		second: classed.reduce((a, c) => a + c.second, 0),
+		third: classed.reduce((a, c) => a + c.third, 0)
+	};
+}
+
+/**
+ * The field's class by the lesson's rule (苗情调查, "给地块定类": add up each class's plants over the points;
+ * the class with the most plants is the one the field mainly has), with the share of 一类 plants, %.
+ * When two classes have as many plants, the worse one is given: the lesson does not say, and this is our
+ * choice (the screen says so), so that a tie never makes a field look better than it is.
+ */
+export function lessonGrade(
+	counts: ClassCounts | null
+): { grade: Grade; firstShare: number; tie: boolean } | null {
+	if (!counts) return null;
+	const total = counts.first + counts.second + counts.third;
+	if (total === 0) return null;
+	const values = [counts.first, counts.second, counts.third];
+	const most = Math.max(...values);
+	const grade = (values.lastIndexOf(most) + 1) as Grade;
+	return {
+		grade,
+		firstShare: (counts.first / total) * 100,
+		tie: values.filter((v) => v === most).length > 1
+	};
+}
+
+/** Heights from fewer points than this say nothing about evenness (our choice: a spread needs 3 values). */
 export const MIN_HEIGHTS_FOR_CV = 3;
 
 export interface SurveyOptions {
 	crop: SurveyCrop;
 	basis: SowingBasis | null;
 	expectedHeightCm: number | null;
-	thresholds: GradeThresholds;
+	/** The station's numeric limits, when the farmer entered them; null for none. */
+	thresholds: GradeThresholds | null;
 }
+
+/**
+ * What a field's class was decided by: the plants the farmer classed (the lesson's method), or, with no plants
+ * classed, the station's numbers. Surveys saved before this have no `gradeBy`: their class came from the numeric
+ * limits of that version ('old-limits').
+ */
+export type GradeBy = 'plants' | 'station';
 
 export interface SurveyResult {
 	/** Plants per 亩 at each point, and their spread. */
@@ -420,7 +556,16 @@ export interface SurveyResult {
 	/** Plants missing against the basis, %: 100 − emergence, never below 0. */
 	missing: number | null;
 	indicators: Indicators;
+	/** The field's class: by the classed plants when there are any, otherwise by the station's numbers. */
 	grade: Grade | null;
+	gradeBy: GradeBy | null;
+	/** Plants classed, added over the points; null when none were classed. */
+	plantClasses: ClassCounts | null;
+	/** The lesson's grade from `plantClasses`, with the share of 一类 plants (%) and whether classes tied. */
+	byPlants: { grade: Grade; firstShare: number; tie: boolean } | null;
+	/** The class by the station's numbers (the worst indicator); null without station limits. */
+	stationGrade: Grade | null;
+	/** Each indicator's class by the station's numbers. */
 	classes: Partial<Record<IndicatorKey, Grade>>;
 	/** Points rated 整齐 / 较整齐 / 不整齐. */
 	uniformity: Record<Uniformity, number>;
@@ -444,7 +589,10 @@ export function surveyResult(
 		heightCv: height && height.n >= MIN_HEIGHTS_FOR_CV ? height.cv : null,
 		heightRatio: height && o.expectedHeightCm ? (height.mean / o.expectedHeightCm) * 100 : null
 	};
-	const { grade, classes } = gradeOf(indicators, o.thresholds);
+	const station = o.thresholds ? gradeOf(indicators, o.thresholds) : { grade: null, classes: {} };
+	const plantClasses = totalClasses(points);
+	const byPlants = lessonGrade(plantClasses);
+	const gradeBy: GradeBy | null = byPlants ? 'plants' : station.grade ? 'station' : null;
 	const uniformity: Record<Uniformity, number> = { even: 0, fair: 0, uneven: 0 };
 	const stages = new Map<string, number>();
 	for (const p of points) {
@@ -461,8 +609,12 @@ export function surveyResult(
 		emergence,
 		missing: emergence === null ? null : Math.max(0, 100 - emergence),
 		indicators,
-		grade,
-		classes,
+		grade: byPlants?.grade ?? station.grade,
+		gradeBy,
+		plantClasses,
+		byPlants,
+		stationGrade: station.grade,
+		classes: station.classes,
 		uniformity,
 		stage
 	};
@@ -502,11 +654,20 @@ export interface SurveyDetail {
 	points: SamplePoint[];
 	basis: SowingBasis | null;
 	expectedHeightCm: number | null;
-	/** The limits in force when it was graded: changing them later does not regrade old surveys. */
-	thresholds: GradeThresholds;
+	/**
+	 * The station's limits in force when it was graded (null for none): changing them later does not regrade
+	 * old surveys. On surveys saved before `gradeBy`, the limits that version graded by.
+	 */
+	thresholds: GradeThresholds | null;
 	densityPerMu: number;
 	emergence: number | null;
 	grade: Grade | null;
+	/** What decided `grade`; absent on surveys saved before the lesson's method (graded by that version's limits). */
+	gradeBy?: GradeBy | null;
+	/** Plants classed over all points; absent on older surveys. */
+	plantClasses?: ClassCounts | null;
+	/** The class by the station's numbers; absent on older surveys. */
+	stationGrade?: Grade | null;
 }
 
 /** A plain copy (structuredClone refuses the screen's reactive proxies). */
@@ -533,10 +694,13 @@ export function surveyDetail(
 		points: points.map((p) => ({ ...p })),
 		basis: o.basis ? { ...o.basis } : null,
 		expectedHeightCm: o.expectedHeightCm,
-		thresholds: copyThresholds(o.thresholds),
+		thresholds: o.thresholds ? copyThresholds(o.thresholds) : null,
 		densityPerMu: Math.round(r.density.mean),
 		emergence: r.emergence === null ? null : Math.round(r.emergence * 10) / 10,
-		grade: r.grade
+		grade: r.grade,
+		gradeBy: r.gradeBy,
+		plantClasses: r.plantClasses,
+		stationGrade: r.stationGrade
 	};
 }
 
@@ -558,18 +722,38 @@ export function isSurveyDetail(value: unknown): value is SurveyDetail {
 	)
 		return false;
 	if (s.expectedHeightCm !== null && typeof s.expectedHeightCm !== 'number') return false;
-	if (!isThresholds(s.thresholds)) return false;
+	const isGrade = (g: unknown) => g === null || g === 1 || g === 2 || g === 3;
+	// a survey from before the lesson's method always carries the limits it was graded by
+	const old = s.gradeBy === undefined;
+	if (old ? !isThresholds(s.thresholds) : s.thresholds !== null && !isThresholds(s.thresholds))
+		return false;
+	if (!old) {
+		if (s.gradeBy !== null && s.gradeBy !== 'plants' && s.gradeBy !== 'station') return false;
+		if (!isGrade(s.stationGrade ?? null)) return false;
+		// the totals and the class must be the ones the points give: a hand-edited "一类" is refused
+		const totals = totalClasses(s.points);
+		const stored = s.plantClasses ?? null;
+		const sameTotals =
+			totals === null
+				? stored === null
+				: stored !== null && CLASS_KEYS.every((k) => stored[k] === totals[k]);
+		if (!sameTotals) return false;
+		const byPlants = lessonGrade(totals);
+		if (s.gradeBy === 'plants' && s.grade !== byPlants?.grade) return false;
+		if (s.gradeBy === 'station' && (byPlants || s.grade !== s.stationGrade)) return false;
+		if (s.gradeBy === null && s.grade !== null) return false;
+	}
 	const options: SurveyOptions = {
 		crop,
 		basis,
 		expectedHeightCm: s.expectedHeightCm,
-		thresholds: s.thresholds
+		thresholds: s.thresholds ?? null
 	};
 	return (
 		Object.keys(surveyProblems(s.points, options)).length === 0 &&
 		typeof s.densityPerMu === 'number' &&
 		(s.emergence === null || typeof s.emergence === 'number') &&
-		(s.grade === null || s.grade === 1 || s.grade === 2 || s.grade === 3)
+		isGrade(s.grade)
 	);
 }
 
@@ -653,7 +837,7 @@ export interface SurveyText extends SurveyInputsText {
  * The whole survey form read at once: each point's problems, the survey-wide ones, the result of the points
  * complete so far (live, from 3 points on), and the detail to store once everything is right.
  */
-export function readSurvey(text: SurveyText, thresholds: GradeThresholds) {
+export function readSurvey(text: SurveyText, thresholds: GradeThresholds | null) {
 	const read = text.points.map((p) => readSamplePoint(p, text.crop));
 	const filled = read.flatMap((r) => (r.point ? [r.point] : []));
 	const inputs = readSurveyInputs(text);

@@ -7,6 +7,8 @@ import {
 	draftProblems,
 	farmSpraySafety,
 	formatMonthDay,
+	ingredientKey,
+	registrationKey,
 	recordMarks,
 	seasonOf,
 	seasonSafety,
@@ -378,5 +380,133 @@ describe('spray safety rules hold for any records', () => {
 				expect(safety.products.reduce((n, p) => n + p.done + p.planned, 0)).toBe(sprays.length);
 			})
 		);
+	});
+});
+
+describe('counting by registration number and by active ingredient', () => {
+	// The same 25 % buprofezin (噻嗪酮) WP label as above (at most 2 sprays a season, 14 days), bought twice and
+	// typed into the inventory twice, and a second brand of the same ingredient with a 3-spray label.
+	const reg = 'PD20080005';
+	const bottleA: SprayProduct = {
+		...buprofezin,
+		id: 'bottle-a',
+		registrationNo: reg,
+		activeIngredient: '噻嗪酮 25%'
+	};
+	const bottleB: SprayProduct = {
+		...buprofezin,
+		id: 'bottle-b',
+		name: '噻嗪酮（第二次买的）',
+		registrationNo: ' pd2008 0005 ',
+		activeIngredient: '噻嗪酮25%'
+	};
+	const otherBrand: SprayProduct = {
+		id: 'other-brand',
+		name: '另一个牌子的噻嗪酮',
+		preHarvestDays: 14,
+		maxApplications: 3,
+		registrationNo: 'PD20150001',
+		activeIngredient: '噻嗪酮 40%'
+	};
+	const mixed = new Map([bottleA, bottleB, otherBrand, fenobucarb].map((p) => [p.id, p]));
+
+	it('counts two inventory items with one registration number as one product', () => {
+		// 2 sprays from bottle A and 1 from bottle B: 3 sprays of one registered product, label allows 2
+		const logs = [
+			spray('2026-07-01T08:00', 'bottle-a'),
+			spray('2026-07-10T08:00', 'bottle-b'),
+			spray('2026-07-20T08:00', 'bottle-a')
+		];
+		const s = seasonSafety(logs, mixed, '2026');
+		expect(s.products).toHaveLength(1);
+		expect(s.products[0]).toMatchObject({
+			registrationNo: reg,
+			productIds: ['bottle-a', 'bottle-b'],
+			done: 3,
+			max: 2
+		});
+		expect(s.problems).toContainEqual({
+			kind: 'too-many-applications',
+			productId: 'bottle-a',
+			done: 3,
+			max: 2,
+			overIds: [logs[2]!.id]
+		});
+		// per item, neither bottle went past 2: the old count missed this
+		expect(recordMarks(logs, mixed).get(logs[2]!.id)?.kind).toBe('too-many-applications');
+	});
+
+	it('warns when two brands of one ingredient together go past the strictest label', () => {
+		// 1 spray of the 2-spray brand and 2 of the 3-spray brand: each within its own label, 3 together > 2
+		const logs = [
+			spray('2026-07-01T08:00', 'bottle-a'),
+			spray('2026-07-10T08:00', 'other-brand'),
+			spray('2026-07-20T08:00', 'other-brand'),
+			spray('2026-07-25T08:00', 'fenobucarb')
+		];
+		const s = seasonSafety(logs, mixed, '2026');
+		expect(s.problems.filter((p) => p.kind === 'too-many-applications')).toEqual([]);
+		expect(s.problems).toContainEqual({
+			kind: 'ingredient-too-many',
+			productId: 'bottle-a',
+			ingredient: '噻嗪酮 25%',
+			productIds: ['bottle-a', 'other-brand'],
+			brandIds: ['bottle-a', 'other-brand'],
+			done: 3,
+			planned: 0,
+			max: 2,
+			overIds: [logs[2]!.id]
+		});
+		expect(recordMarks(logs, mixed).get(logs[2]!.id)?.kind).toBe('ingredient-too-many');
+		// fenobucarb is another ingredient: not counted in
+		expect(recordMarks(logs, mixed).has(logs[3]!.id)).toBe(false);
+	});
+
+	it('warns before a planned spray of another brand takes the ingredient past the strictest label', () => {
+		const logs = [
+			spray('2026-07-01T08:00', 'bottle-a'),
+			spray('2026-07-10T08:00', 'bottle-b'),
+			spray('2026-07-20T08:00', 'other-brand', 'planned')
+		];
+		const s = seasonSafety(logs, mixed, '2026');
+		expect(s.problems).toContainEqual(
+			expect.objectContaining({ kind: 'ingredient-planned-too-many', done: 2, planned: 1, max: 2 })
+		);
+		// the record being written is told, whichever brand it is
+		const draft = spray('2026-07-22T08:00', 'other-brand');
+		expect(draftProblems(draft, logs, mixed).map((p) => p.kind)).toContain('ingredient-too-many');
+	});
+
+	it('two sprays of two brands within the strictest label, and items with no registration number, stay apart', () => {
+		const within = [
+			spray('2026-07-01T08:00', 'bottle-a'),
+			spray('2026-07-10T08:00', 'other-brand')
+		];
+		expect(seasonSafety(within, mixed, '2026').problems).toEqual([]);
+		// without registration numbers, two items are two products, counted apart (as before)
+		const logs = [
+			spray('2026-07-01T08:00', 'buprofezin'),
+			spray('2026-07-10T08:00', 'buprofezin'),
+			spray('2026-07-20T08:00', 'fenobucarb')
+		];
+		expect(seasonSafety(logs, products, '2026').products.map((p) => [p.productId, p.done])).toEqual(
+			[
+				['fenobucarb', 1],
+				['buprofezin', 2]
+			]
+		);
+	});
+});
+
+describe('names compared', () => {
+	it('drops the content, spaces and letter case, and keeps a name’s own digits', () => {
+		expect(ingredientKey('噻嗪酮 25%')).toBe(ingredientKey('噻嗪酮25％'));
+		expect(ingredientKey('高效氯氟氰菊酯 25克/升')).toBe('高效氯氟氰菊酯');
+		expect(ingredientKey('2,4-滴丁酯 57%')).toBe('2,4-滴丁酯');
+		expect(ingredientKey('Glyphosate 41%')).toBe('glyphosate');
+		expect(ingredientKey('')).toBeNull();
+		expect(registrationKey(' pd2008 0005')).toBe('PD20080005');
+		expect(registrationKey('ＰＤ20080005')).toBe('PD20080005');
+		expect(registrationKey(undefined)).toBeNull();
 	});
 });

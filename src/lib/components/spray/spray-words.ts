@@ -58,6 +58,19 @@ export function sprayProblemText(
 				planned: problem.planned,
 				max: problem.max
 			});
+		case 'ingredient-too-many':
+		case 'ingredient-planned-too-many': {
+			const args = {
+				products: problem.brandIds.map(name).join(locale === 'en' ? ', ' : '、'),
+				ingredient: problem.ingredient,
+				done: problem.done,
+				planned: problem.planned,
+				max: problem.max
+			};
+			return problem.kind === 'ingredient-too-many'
+				? m.spray_ingredient_too_many(args)
+				: m.spray_ingredient_planned_too_many(args);
+		}
 		case 'unknown-phi':
 			return m.spray_unknown_phi({ product });
 	}

@@ -59,6 +59,8 @@ export function surveyProblemText(problem: SurveyProblem, what: string): string 
 			return m.survey_problem_long({ max: problem.max });
 		case 'not-an-option':
 			return m.survey_problem_option();
+		case 'not-whole':
+			return m.survey_problem_whole();
 	}
 }
 

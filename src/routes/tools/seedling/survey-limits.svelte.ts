@@ -1,14 +1,14 @@
 import type { SurveyThresholdsRepository } from '$lib/data/survey-thresholds.repo';
 import {
 	copyThresholds,
-	DEFAULT_THRESHOLDS,
 	readThresholds,
 	type GradeThresholds,
 	type SurveyCrop
 } from '$lib/domain/seedling-survey';
 
 /**
- * The class limits in force on this phone, per crop: the defaults until the stored ones have loaded.
+ * The station's class limits kept on this phone, per crop (null: none entered, grade by the classed plants
+ * only), until the stored ones have loaded none.
  * Create while a component initialises (it loads once the local database is open).
  */
 export class SurveyLimits {
@@ -32,18 +32,14 @@ export class SurveyLimits {
 		return this.#loaded;
 	}
 
-	of(crop: SurveyCrop): GradeThresholds {
+	of(crop: SurveyCrop): GradeThresholds | null {
 		return this.#all[crop];
 	}
 
-	async save(crop: SurveyCrop, limits: GradeThresholds): Promise<void> {
+	/** The station's limits for a crop, or null to clear them. */
+	async save(crop: SurveyCrop, limits: GradeThresholds | null): Promise<void> {
 		// plain copies: IndexedDB cannot store reactive proxies
-		this.#all[crop] = copyThresholds(limits);
-		await this.#repo()?.save(crop, copyThresholds(limits));
-	}
-
-	async reset(crop: SurveyCrop): Promise<GradeThresholds> {
-		await this.save(crop, DEFAULT_THRESHOLDS[crop]);
-		return copyThresholds(DEFAULT_THRESHOLDS[crop]);
+		this.#all[crop] = limits && copyThresholds(limits);
+		await this.#repo()?.save(crop, limits && copyThresholds(limits));
 	}
 }
