@@ -55,3 +55,15 @@ describe('certification words', () => {
 		for (const kind of kinds(text)) expect(CLAIM_BASIS[kind]).toMatch(/《|GB|农办质/);
 	});
 });
+
+describe('the listing lesson and the checker agree', () => {
+	it('every health-claim word the lesson names is warned as not allowed', async () => {
+		const { readFile } = await import('node:fs/promises');
+		const lesson = await readFile('content/ecommerce/ecommerce-listing/zh-CN.md', 'utf8');
+		// the section's first paragraph lists the words
+		const paragraph = lesson.split('## 不写治病、防病的话')[1]!.trim().split('\n')[0]!;
+		const named = [...paragraph.matchAll(/“([^”]+)”/g)].map((match) => match[1]!);
+		expect(named).toEqual(['降血糖', '降血压', '抗癌', '防癌', '治疗', '药用']);
+		for (const word of named) expect(kinds(`新米 ${word}`)).toEqual(['health']);
+	});
+});
