@@ -23,6 +23,7 @@ describe('health claims (食品安全法 第七十一条、第七十三条; 广�
 
 	it('leaves ordinary farm words alone: pest control, soil, taste', () => {
 		expect(checkClaims('绿色防控，预防病虫害，香软可口')).toEqual([]);
+		expect(checkClaims('科学防治稻瘟病，预防纹枯病')).toEqual([]);
 		expect(checkClaims('施农家有机肥，土壤有机质高，当季新米')).toEqual([]);
 	});
 });

@@ -77,10 +77,14 @@ const HEALTH_WORDS = [
 	'消炎',
 	'壮阳'
 ];
-/** "预防糖尿病", "防感冒", "治胃病": prevent/cure + up to six characters + 病/症/癌/炎/感冒, but not 病虫 (pests). */
+/**
+ * "预防糖尿病", "治胃病": prevent/cure + up to six characters + 病/症/癌/炎/感冒. Not the farm's own work: 防治
+ * (crop protection), 病虫 (pests) and crop diseases such as 稻瘟病 are what the farmer did in the field.
+ */
 const HEALTH_PATTERNS = [
-	/(?:预防|防止|治好|医治|治)[^，,。.；;！!？?\s]{0,6}?(?:病(?!虫)|症|癌|炎|感冒)/g
+	/(?:预防|防止|治好|医治|(?<!防)治)[^，,。.；;！!？?\s]{0,6}?(?:病(?!虫)|症|癌|炎|感冒)/g
 ];
+const CROP_DISEASE = /瘟|纹枯|锈病|黑穗|丝黑|叶斑|白粉|霜霉|根腐|菌核|枯萎|大斑|小斑|病虫/;
 
 /** 有机, but not the farming words 有机肥, 有机质, 有机物, 有机无机 (a fertilizer type): those describe the soil. */
 const ORGANIC = new RegExp(`${spaced('有机')}(?!${GAP}(?:肥|质|物|无机|磷|氮|碳))|organic`, 'gi');
@@ -105,7 +109,9 @@ export function checkClaims(text: string, options: ClaimOptions = {}): ClaimFind
 	const findings: ClaimFinding[] = [];
 	const health = unique([
 		...HEALTH_WORDS.flatMap((word) => found(plain, new RegExp(spaced(word), 'g'))),
-		...HEALTH_PATTERNS.flatMap((pattern) => found(plain, pattern))
+		...HEALTH_PATTERNS.flatMap((pattern) => found(plain, pattern)).filter(
+			(words) => !CROP_DISEASE.test(words)
+		)
 	]).filter((word, _, all) => !all.some((other) => other !== word && other.includes(word)));
 	if (health.length) findings.push({ kind: 'health', words: health });
 	const add = (kind: ClaimKind, pattern: RegExp) => {
