@@ -143,3 +143,68 @@ test('a listing is built offline: title checks, price and break-even, photo chec
 	await expect(box(page, '产品成本（元/件）')).toHaveValue('30');
 	await expect(page.getByTestId('listing-price')).toHaveText('建议售价：每件 60.00 元');
 });
+
+test('health claims and certification words are warned beside their boxes and in the shop text check, never refused', async ({
+	page
+}) => {
+	await page.goto('/tools/listing');
+	await box(page, '商品词（只写一个，如：大米）').fill('大米');
+	const attributes = box(page, '属性词（品种、产地、规格，如：五常 稻花香 10斤）');
+
+	// a health claim is always "not allowed", with the laws it breaks
+	await attributes.fill('新米 降血糖');
+	const titleClaim = page.getByTestId('listing-title-claim');
+	await expect(titleClaim).toHaveText(
+		'✗ 「降血糖」是治病、防病的说法。普通食品不许这样写（《食品安全法》第七十一条、第七十三条，《广告法》第十七条），平台会下架，还会被罚款。请删掉，只写品种、产地、口感这些实话'
+	);
+	await expect(page.getByText('✓ 标题可以用')).toHaveCount(0);
+
+	// "有机" asks whether the farmer holds the certificate and what the pack must show; "有机肥" is not a claim
+	await attributes.fill('有机 稻花香');
+	await expect(titleClaim).toHaveText(/^⚠ 「有机」：只有拿到有机产品认证的货才能写“有机”/);
+	await expect(titleClaim).toContainText('您有有机认证证书吗？有：包装上要有中国有机产品认证标志');
+	await expect(page.getByText('✓ 标题可以用')).toBeVisible();
+	await attributes.fill('施有机肥 稻花香');
+	await expect(titleClaim).toHaveCount(0);
+
+	// "绿色食品" asks for the licensed mark until a valid number is typed
+	await attributes.fill('绿色食品 稻花香');
+	await expect(titleClaim).toContainText('您有绿色食品证书吗？');
+	await page.getByRole('textbox', { name: '绿色食品编号（没有就不填）' }).fill('GF230101234567');
+	await expect(titleClaim).toHaveCount(0);
+
+	// beside the grade box
+	await box(page, '等级（如：一级，可不填）').fill('无公害 一级');
+	await expect(page.getByTestId('listing-specs-claim')).toContainText(
+		'全国统一的无公害农产品认证从 2018 年起已经暂停'
+	);
+
+	// the shop text check: the description already in the shop, pasted back
+	const shop = page.getByTestId('listing-shop-text');
+	await shop.fill('自家种的杂粮，常吃预防糖尿病，还是国家地理标志产品');
+	const shopClaims = page.getByTestId('listing-shop-claim');
+	await expect(shopClaims).toHaveCount(2);
+	await expect(shopClaims.nth(0)).toHaveAttribute('data-kind', 'health');
+	await expect(shopClaims.nth(0)).toContainText('「预防糖尿病」是治病、防病的说法');
+	await expect(shopClaims.nth(1)).toContainText(
+		'「地理标志」：只有获准使用地理标志专用标志的才能写'
+	);
+	await shop.fill('自家种的杂粮，当季新收');
+	await expect(shopClaims).toHaveCount(0);
+	await expect(page.getByText('✓ 没有治病、防病的说法，也没有要证书的词')).toBeVisible();
+
+	// nothing is refused: the listing text still carries what the farmer wrote
+	await expect(page.getByTestId('listing-text')).toHaveValue(/绿色食品 稻花香 大米/);
+
+	// the same warnings in English
+	await page.goto('/settings');
+	await page.getByRole('radio', { name: 'English' }).check();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await page.goto('/tools/listing');
+	await page.getByTestId('listing-shop-text').fill('Organic rice, cures diabetes: 抗癌');
+	const english = page.getByTestId('listing-shop-claim');
+	await expect(english.nth(0)).toHaveText(
+		'✗ “抗癌”: a claim to prevent or cure disease. Ordinary food may not say this (Food Safety Law Articles 71 and 73, Advertising Law Article 17): the platform takes the listing down and you can be fined. Remove it and write only true things: variety, place, taste'
+	);
+	await expect(english.nth(1)).toContainText('Do you hold an organic certificate?');
+});

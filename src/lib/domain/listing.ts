@@ -145,6 +145,10 @@ export function checkTitle(parts: TitleParts): TitleCheck {
  * greenfood.hao86.com); since 2009 the pack may instead show the enterprise code GF + 12 digits (county code 6,
  * year 2, serial 4; same source). Our assumption: accept LB-2 digits-10 or 11 digits with an optional A/AA,
  * and GF + 12 digits. The check is on the form only: the real check is the centre's own search.
+ * The GF enterprise code's form (6-digit county code, 2-digit year, 4-digit serial; since 2009-08-01, the only
+ * code on certified packs after 2012-07-31) is confirmed by a repost only:
+ * https://www.oubafeng.com/lehuo/meishi/117158.html — the centre's own text was not found. Rule:
+ * 《绿色食品标志管理办法》(农业部令 2012 年第 6 号). Claims of 绿色食品 in the listing's words: claims.ts.
  */
 export type GreenFoodCode = { kind: 'product' | 'enterprise'; code: string };
 

@@ -2,6 +2,7 @@ import { roundUpToFen, type TitleCheck, type TitleProblem } from '$lib/domain/li
 import { m } from '$lib/paraglide/messages.js';
 import { readNetKg, readStock, type ListingForm, type PriceReading } from './listing-form';
 import { GREEN_FOOD_WORDING, readGreenFoodCode } from '$lib/domain/listing';
+import type { ClaimFinding } from '$lib/domain/claims';
 
 export function titleProblemText(problem: TitleProblem): string {
 	switch (problem.kind) {
@@ -68,4 +69,21 @@ export function listingText(
 	if (form.traceCode.trim())
 		lines.push(m.listing_text_trace({ url: traceUrl(appOrigin, form.traceCode) }));
 	return lines.join('\n');
+}
+
+/** One claim finding in plain words: what the words are, the rule, and what to do (claims.ts). */
+export function claimText(finding: ClaimFinding): string {
+	const words = finding.words.join('、');
+	switch (finding.kind) {
+		case 'health':
+			return m.listing_claim_health({ words });
+		case 'organic':
+			return m.listing_claim_organic({ words });
+		case 'green-food':
+			return m.listing_claim_green_food({ words });
+		case 'pollution-free':
+			return m.listing_claim_pollution_free({ words });
+		case 'geo-indication':
+			return m.listing_claim_geo({ words });
+	}
 }
