@@ -20,7 +20,11 @@ import {
 	type RateInput
 } from './fertilizer';
 
-function balance(crop: Crop, targetYield: number, soil: Partial<Record<string, number>>): RateInput {
+function balance(
+	crop: Crop,
+	targetYield: number,
+	soil: Partial<Record<string, number>>
+): RateInput {
 	const nutrients = defaultNutrients(crop);
 	for (const n of NUTRIENTS) nutrients[n].soilTest = soil[n] ?? null;
 	return {
@@ -50,7 +54,10 @@ describe('the ministry’s regional recommendation', () => {
 		expect(r?.nutrients.K2O.min).toBeCloseTo(3.64, 2);
 		expect(r?.nutrients.K2O.max).toBeCloseTo(4.16, 2);
 		// per hectare it is fifteen times as much, on the same level (9750 kg/ha = 650 kg/亩)
-		expect(regionalRecommendation('maize', 'cool', 9750, 'ha')?.nutrients.N.min).toBeCloseTo(148.5, 1);
+		expect(regionalRecommendation('maize', 'cool', 9750, 'ha')?.nutrients.N.min).toBeCloseTo(
+			148.5,
+			1
+		);
 	});
 
 	it('maize 650 kg/亩 on 碱解氮 200 mg/kg with default factors: a plan inside the range, or a warning why not', () => {
@@ -159,8 +166,10 @@ describe('the split-nitrogen lesson and the plan', () => {
 	it('the maize share is what the ministry’s 东北冷凉 table itself gives at every yield level', () => {
 		// urea N ÷ all N, at the middle of each level's rates: about 60 %
 		for (const level of guidance.crops.maize.cool.levels) {
-			const formulaN = ((level.formulaKg[0] + level.formulaKg[1]) / 2) * 0.14;
-			const ureaN = ((level.ureaKg[0] + level.ureaKg[1]) / 2) * 0.46;
+			const [f0 = 0, f1 = 0] = level.formulaKg;
+			const [u0 = 0, u1 = 0] = level.ureaKg;
+			const formulaN = ((f0 + f1) / 2) * 0.14;
+			const ureaN = ((u0 + u1) / 2) * 0.46;
 			expect(Math.abs(ureaN / (formulaN + ureaN) - TOPDRESS_N_SHARE.maize)).toBeLessThan(0.05);
 		}
 	});

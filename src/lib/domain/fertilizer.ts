@@ -140,6 +140,8 @@ export interface NutrientRate {
 	gap: number;
 	/** kg of the nutrient to put on as fertilizer: the gap ÷ the use efficiency (× the legume share for N). */
 	apply: number;
+	/** The gap ÷ the use efficiency, before the legume share (the same as apply for other crops). */
+	beforeLegume: number;
 	/** The legume share was applied to this nutrient (soybean N). */
 	legume: boolean;
 }
@@ -220,7 +222,8 @@ export function fertilizerRates(input: RateInput): Rates {
 			continue;
 		} else soilSupply = v.soilTest * SOIL_FACTOR[input.unit] * v.correction;
 		const gap = Math.max(0, need - soilSupply);
-		rates[n] = { need, soilSupply, gap, apply: (gap / v.efficiency) * share, legume };
+		const beforeLegume = gap / v.efficiency;
+		rates[n] = { need, soilSupply, gap, apply: beforeLegume * share, beforeLegume, legume };
 	}
 	return rates;
 }
@@ -513,11 +516,11 @@ export function regionalRecommendation(
 			K2O: times(given.K2O, 1)
 		};
 	} else {
-		const grade = zone.formula ?? [0, 0, 0];
+		const [gN = 0, gP = 0, gK = 0] = zone.formula ?? [];
 		nutrients = {
-			N: add(times(level.formulaKg, grade[0] / 100), times(level.ureaKg, guidance.ureaN / 100)),
-			P2O5: times(level.formulaKg, grade[1] / 100),
-			K2O: add(times(level.formulaKg, grade[2] / 100), times(level.kclKg, guidance.kclK2O / 100))
+			N: add(times(level.formulaKg, gN / 100), times(level.ureaKg, guidance.ureaN / 100)),
+			P2O5: times(level.formulaKg, gP / 100),
+			K2O: add(times(level.formulaKg, gK / 100), times(level.kclKg, guidance.kclK2O / 100))
 		};
 	}
 	return {
