@@ -66,6 +66,9 @@ export const DEFAULT_EFFICIENCY: Record<Nutrient, number> = { N: 0.3, P2O5: 0.15
 /**
  * 校正系数 default. The real one comes from the soil station's no-fertilizer plots (facts.md: correction =
  * no-fertilizer yield × uptake ÷ (soil test × 0.15)); 0.5 is the lesson's example, shown as a default to change.
+ * No source gives 0.5 for Heilongjiang soils: it is a guess, which is why the plan follows the ministry's
+ * regional recommendation until the farmer says her factors are her station's, and why a computed rate far
+ * from that recommendation is warned about (farFromRecommendation).
  */
 export const DEFAULT_CORRECTION = 0.5;
 
