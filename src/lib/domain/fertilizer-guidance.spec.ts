@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import guidance from '../../../content/fertilization/spring-guidance.json';
+import guidance from '../../../content/fertilization/spring-guidance.json' with { type: 'json' };
 import {
 	defaultNutrients,
 	farFromRecommendation,

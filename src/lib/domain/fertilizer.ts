@@ -21,7 +21,7 @@
 import { solve, type Coefficients, type Constraint } from 'yalps';
 import type { LogDraft } from './field-logs';
 import { MU_PER_HECTARE } from './units';
-import guidance from '../../../content/fertilization/spring-guidance.json';
+import guidance from '../../../content/fertilization/spring-guidance.json' with { type: 'json' };
 
 export type Crop = 'maize' | 'soybean' | 'rice' | 'springWheat' | 'potato';
 export type Nutrient = 'N' | 'P2O5' | 'K2O';
