@@ -1,8 +1,8 @@
 import {
 	COMMON_PRODUCTS,
-	defaultNutrients,
-	fertilizerRates,
 	NUTRIENTS,
+	recommendedNutrients,
+	regionalRecommendation,
 	type Product
 } from '../../src/lib/domain/fertilizer';
 import {
@@ -64,30 +64,49 @@ test('offline, a farmer works out a field’s fertilizer from past harvests and 
 
 	await page.getByLabel('碱解氮').fill('160');
 	await page.getByLabel('有效磷').fill('20');
-	// N: (6 × 2.57 − 160 × 0.15 × 0.5) ÷ 0.30 = 11.4 kg; P2O5: (6 × 0.86 − 20 × 0.15 × 0.5 ÷ 0.436) ÷ 0.15 = 11.5 kg
+	// N: (6 × 2.57 − 160 × 0.15 × 0.5) ÷ 0.30 = 11.4 kg; P2O5: (6 × 0.86 − 20 × 0.15 × 0.5) ÷ 0.15 = 24.4 kg
+	// (the correction factor already turns soil P into P2O5: no second ÷ 0.436)
 	await expect(page.getByTestId('calc-nutrient-N')).toContainText(
 		'每亩施氮（N） 11.4 公斤 每公顷 171 公斤 · 这块地共 228 公斤'
 	);
-	await expect(page.getByTestId('calc-nutrient-P2O5')).toContainText('每亩施磷（P₂O₅） 11.5 公斤');
+	await expect(page.getByTestId('calc-nutrient-P2O5')).toContainText('每亩施磷（P₂O₅） 24.4 公斤');
 	await expect(page.getByTestId('calc-nutrient-K2O')).toHaveText('钾（K₂O）：没填化验值，不算。');
 
-	// DAP carries all the P2O5 (24.9 kg) and 4.5 kg of N; urea the rest of the N (15.0 kg); bags for 20 亩
+	// beside it, the ministry's recommendation for 东北冷凉 (the default zone) at 600–700 kg/亩, and a
+	// warning for the P2O5 that is more than twice its range
+	const regional = page.getByTestId('calc-regional');
+	await expect(regional).toContainText('农业农村部的推荐：东北冷凉春玉米区，亩产 600–700 公斤');
+	await expect(regional).toContainText(
+		'配方肥（14-18-13）每亩 28–32 公斤，七叶期追尿素 13–16 公斤'
+	);
+	await expect(regional).toContainText(
+		'合纯养分每亩：氮 9.9–11.8，磷（P₂O₅）5.0–5.8，钾（K₂O）3.6–4.2 公斤'
+	);
+	await expect(page.getByTestId('calc-warning')).toHaveText(
+		'注意：磷（P₂O₅）算出来每亩 24.4 公斤，超过推荐（5.0–5.8 公斤）的两倍。可能是土壤化验值很低，也可能是校正系数不对：默认的 0.5 只是估计，请问当地土肥站要你们那里的校正系数。'
+	);
+
+	// with no station factors the plan is the recommendation's middle: N 10.9, P2O5 5.4, K2O 3.9 kg/亩
+	await expect(page.getByTestId('calc-plan-from')).toHaveText(
+		/^下面的方案按农业农村部的分区推荐（取中间值）排。/
+	);
 	const plan = page.getByTestId('calc-plan');
 	await expect(plan.getByRole('listitem')).toHaveText([
-		/^尿素 每亩 15\.0 公斤，这块地共 301 公斤，8 袋（每袋 40 公斤）/,
-		/^磷酸二铵 每亩 24\.9 公斤，这块地共 498 公斤，10 袋（每袋 50 公斤）/
+		/^尿素 每亩 19\.0 公斤，这块地共 381 公斤，10 袋（每袋 40 公斤）/,
+		/^磷酸二铵 每亩 11\.7 公斤，这块地共 235 公斤，5 袋（每袋 50 公斤）/,
+		/^氯化钾 每亩 6\.5 公斤，这块地共 130 公斤，3 袋（每袋 50 公斤）/
 	]);
 	await expect(page.getByTestId('calc-bars')).toContainText(
-		'N 要 11.4，方案给 11.4 公斤（每亩） 正好'
+		'N 要 10.9，方案给 10.9 公斤（每亩） 正好'
 	);
 
 	// without DAP nothing supplies phosphate: the page says so and offers the product that would
 	await page.getByRole('checkbox', { name: '磷酸二铵' }).uncheck();
 	await expect(page.getByRole('alert')).toHaveText(
-		/磷（P₂O₅）还缺 11\.5 公斤（每亩）：选的肥料里这种养分不够。\s*加上 磷酸二铵（18-46-0） 就能补上。/
+		/磷（P₂O₅）还缺 5\.4 公斤（每亩）：选的肥料里这种养分不够。\s*加上 磷酸二铵（18-46-0） 就能补上。/
 	);
 	await expect(page.getByTestId('calc-bars')).toContainText(
-		'P₂O₅ 要 11.5，方案给 0.0 公斤（每亩） 缺 11.5 公斤'
+		'P₂O₅ 要 5.4，方案给 0.0 公斤（每亩） 缺 5.4 公斤'
 	);
 	await page.getByRole('button', { name: '加上磷酸二铵' }).click();
 	await expect(page.getByRole('alert')).toHaveCount(0);
@@ -100,24 +119,26 @@ test('offline, a farmer works out a field’s fertilizer from past harvests and 
 	await expect(plan).toHaveCount(0);
 	await page.getByRole('group', { name: '氮（N）' }).getByLabel('当季利用率').fill('30');
 
-	// maize: 39 % of the N as urea later (4.45 kg N = 9.7 kg urea), the rest at sowing
+	// maize: 60 % of the N as urea at seven leaves (6.5 kg N = 14.2 kg urea, inside the ministry's 13–16),
+	// the rest at sowing
 	await expect(page.getByTestId('calc-basal').getByRole('listitem')).toHaveText([
-		/^尿素 每亩 5\.4 公斤/,
-		/^磷酸二铵 每亩 24\.9 公斤/
+		/^尿素 每亩 4\.9 公斤/,
+		/^磷酸二铵 每亩 11\.7 公斤/,
+		/^氯化钾 每亩 6\.5 公斤/
 	]);
 	await expect(page.getByTestId('calc-topdress')).toHaveText(
-		/^尿素 每亩 9\.7 公斤，这块地共 193 公斤，5 袋/
+		/^尿素 每亩 14\.2 公斤，这块地共 284 公斤，8 袋/
 	);
 	await page.getByLabel('哪天施底肥').fill('2027-04-25');
 	await page.getByLabel('哪天追肥').fill('2027-06-10');
 	await page.getByRole('button', { name: '存成计划施肥记录' }).click();
-	await expect(page.getByText('已存好 3 条计划施肥记录。')).toBeVisible();
+	await expect(page.getByText('已存好 4 条计划施肥记录。')).toBeVisible();
 
 	// the plan is on the work calendar, with the products (now in the inventory) and rates per 亩
 	await page.getByRole('link', { name: '看农事计划' }).click();
 	await expect(page.getByTestId('plan-month')).toHaveText('2027年4月');
 	const april = page.getByTestId('plan-days').getByRole('link');
-	await expect(april).toHaveCount(2);
+	await expect(april).toHaveCount(3);
 	await expect(april.first()).toContainText('施肥 · 东大地');
 	await page.goto('/inputs');
 	await expect(page.getByRole('link', { name: '尿素' })).toBeVisible();
@@ -125,7 +146,7 @@ test('offline, a farmer works out a field’s fertilizer from past harvests and 
 	await page.goto('/records/plan?month=2027-06');
 	await page.getByTestId('plan-days').getByRole('link').click();
 	await expect(page.getByText('尿素')).toBeVisible();
-	await expect(page.getByText('9.7 kg/亩')).toBeVisible();
+	await expect(page.getByText('14.2 kg/亩')).toBeVisible();
 	await expect(page.getByText('测土配方：追肥')).toBeVisible();
 });
 
@@ -145,7 +166,11 @@ test('per hectare, by the yield-difference method, with a compound fertilizer an
 	const n = page.getByTestId('calc-nutrient-N');
 	await expect(n).toContainText('每公顷施氮（N） 59.9 公斤 每亩 4.0 公斤');
 	await n.getByText('怎么算出来的').click();
-	await expect(n).toContainText('大豆只算其中 33.3%（其余靠根瘤固氮）');
+	await expect(n).toContainText('大豆只施其中 33.3%（其余靠根瘤固氮）：59.9 公斤');
+	// the yield-difference method rests on her own no-fertilizer plot: the plan follows her figure
+	await expect(page.getByTestId('calc-plan-from')).toHaveText(
+		'下面的方案按你的计算排（用你的校正系数或空白区产量）。'
+	);
 	// a compound alone: meets the largest need, shows the surplus of the others in the bar chart
 	for (const name of ['尿素', '磷酸二铵', '氯化钾'])
 		await page.getByRole('checkbox', { name }).uncheck();
@@ -203,21 +228,11 @@ test('offline in a December: the plan starts from the cheapest balanced mix and 
 	await page.getByLabel('有效磷').fill('20');
 	await page.getByLabel('速效钾').fill('100');
 
-	// the same inputs through the domain rules: the want, the candidates, the cheapest balanced mix
-	const nutrients = defaultNutrients('maize');
-	nutrients.N.soilTest = 160;
-	nutrients.P2O5.soilTest = 20;
-	nutrients.K2O.soilTest = 100;
-	const rates = fertilizerRates({
-		crop: 'maize',
-		method: 'balance',
-		unit: 'mu',
-		targetYield: 600,
-		blankYield: 0,
-		legumeShare: 1,
-		nutrients
-	});
-	const wanted = Object.fromEntries(NUTRIENTS.map((n) => [n, rates[n]!.apply]));
+	// the same inputs through the domain rules: with no station factors the want is the ministry's
+	// recommendation for 东北冷凉 maize at 600 kg/亩 (the middle of its range), then the cheapest balanced mix
+	const recommendation = regionalRecommendation('maize', 'cool', 600, 'mu');
+	if (!recommendation) throw new Error('no recommendation');
+	const wanted = recommendedNutrients(recommendation);
 	const own: Product = { id: OWN, name: '史丹利复合肥', npk: [15, 15, 15], bagKg: 50 };
 	const common = (key: string): Product => {
 		const c = COMMON_PRODUCTS.find((p) => p.key === key)!;
@@ -251,7 +266,7 @@ test('offline in a December: the plan starts from the cheapest balanced mix and 
 		// no nutrient far over: each within its allowance (10 %, at least 1 kg per 亩)
 		for (const n of NUTRIENTS) {
 			const over = plan.balance[n]!;
-			expect(over).toBeLessThanOrEqual(allowance(wanted[n]!, 'mu') + 1e-9);
+			expect(over).toBeLessThanOrEqual(allowance(wanted[n], 'mu') + 1e-9);
 			await expect(
 				page.getByTestId('calc-bars').getByRole('listitem').nth(NUTRIENTS.indexOf(n))
 			).toContainText(over > 0.05 ? `多 ${over.toFixed(1)} 公斤` : '正好');
@@ -309,4 +324,59 @@ test('offline in a December: the plan starts from the cheapest balanced mix and 
 	await page.getByText('肥料价格（按你买的填）').click();
 	await expect(page.getByLabel('史丹利复合肥：每袋（50 公斤）多少元')).toHaveValue('50');
 	await expectPlan(cheap);
+});
+
+test('maize 650 kg/亩 on 碱解氮 200: the ministry’s zone figure beside ours, a warning when ours is far off, and a plan from hers or the station’s factors', async ({
+	page
+}) => {
+	await page.goto('/tools/fertilizer');
+	await expect(
+		page.getByRole('combobox', { name: '地块在哪个施肥区（农业农村部分区）' })
+	).toHaveValue('cool');
+	await page.getByLabel('目标产量').fill('650');
+	await page.getByLabel('碱解氮').fill('200');
+	// (650 × 2.57 % − 200 × 0.15 × 0.5) ÷ 30 % = 5.7 kg N: more than half of 9.9, so no warning
+	await expect(page.getByTestId('calc-nutrient-N')).toContainText('每亩施氮（N） 5.7 公斤');
+	await expect(page.getByTestId('calc-regional')).toContainText(
+		'配方肥（14-18-13）每亩 28–32 公斤，七叶期追尿素 13–16 公斤'
+	);
+	await expect(page.getByTestId('calc-warning')).toHaveCount(0);
+	// the plan is the ministry's middle: 10.9 kg N, 5.4 P2O5, 3.9 K2O per 亩
+	await expect(page.getByTestId('calc-bars')).toContainText(
+		'N 要 10.9，方案给 10.9 公斤（每亩） 正好'
+	);
+
+	// a richer black soil: the balance says nothing to apply, and the page says why not to trust that alone
+	await page.getByLabel('碱解氮').fill('250');
+	await expect(page.getByTestId('calc-nutrient-N')).toHaveText('氮（N）：土里够了，不用施。');
+	await expect(page.getByTestId('calc-warning')).toHaveText(
+		'注意：氮（N）算出来每亩 0.0 公斤，不到推荐（9.9–11.8 公斤）的一半。可能是土壤化验值很高，也可能是校正系数不对：默认的 0.5 只是估计，请问当地土肥站要你们那里的校正系数。'
+	);
+	await expect(page.getByTestId('calc-bars')).toContainText('N 要 10.9');
+
+	// her station's factors: the plan follows her own figure
+	await page.getByRole('checkbox', { name: /校正系数是土肥站给我的/ }).check();
+	await expect(page.getByTestId('calc-plan-from')).toHaveText(
+		'下面的方案按你的计算排（用你的校正系数或空白区产量）。'
+	);
+	await page.getByRole('checkbox', { name: /校正系数是土肥站给我的/ }).uncheck();
+
+	// the semi-arid zone of south-west Heilongjiang has its own formula
+	await page
+		.getByRole('combobox', { name: '地块在哪个施肥区（农业农村部分区）' })
+		.selectOption({ label: '东北半干旱区（黑龙江西南部）' });
+	await expect(page.getByTestId('calc-regional')).toContainText(
+		'配方肥（13-20-12）每亩 33–38 公斤，大喇叭口期追尿素 14–16 公斤'
+	);
+
+	// soybean on the same rich soil never gets nothing: 东北大豆 150–175 kg/亩 is 3–4 N, 3–4 P2O5, 2–3 K2O
+	await page.getByRole('combobox', { name: '作物' }).selectOption({ label: '大豆' });
+	await page.getByLabel('目标产量').fill('160');
+	await expect(page.getByTestId('calc-regional')).toContainText(
+		'合纯养分每亩：氮 3.0–4.0，磷（P₂O₅）3.0–4.0，钾（K₂O）2.0–3.0 公斤'
+	);
+	await expect(page.getByTestId('calc-bars')).toContainText(
+		'N 要 3.5，方案给 3.5 公斤（每亩） 正好'
+	);
+	await expect(page.getByTestId('calc-topdress')).toHaveCount(0);
 });

@@ -68,30 +68,39 @@ describe('nutrient-balance method', () => {
 		expect(ha?.apply).toBeCloseTo(11.4 * 15, 1);
 	});
 
-	it('skips a nutrient without a soil test, and converts soil P and K to P2O5 and K2O', () => {
+	it('skips a nutrient without a soil test, and counts soil P and K once (the correction carries P→P2O5)', () => {
 		const r = fertilizerRates(withSoil(withSoil(lessonInput(), 'P2O5', 20), 'K2O', 150));
-		// Olsen P 20 mg/kg × 0.15 × 0.5 = 1.5 kg P per 亩 = 1.5 ÷ 0.436 = 3.44 kg P2O5
-		expect(r.P2O5?.soilSupply).toBeCloseTo(3.44, 2);
-		// 600 kg × 0.86 / 100 = 5.16 kg P2O5 needed; gap 1.72 at 15 % → 11.5 kg P2O5
-		expect(r.P2O5?.apply).toBeCloseTo(11.47, 1);
-		// K 150 × 0.15 × 0.5 ÷ 0.83 = 13.55 kg K2O, more than the 12.84 needed: nothing to add
-		expect(r.K2O?.gap).toBe(0);
+		// Olsen P 20 mg/kg × 0.15 × 0.5 = 1.5 kg P2O5 per 亩: the 校正系数 (no-fertilizer uptake as P2O5 ÷ (soil
+		// test × 0.15), facts.md §1) already turns soil P into the crop's P2O5, so no second ÷ 0.436 (issue 21)
+		expect(r.P2O5?.soilSupply).toBeCloseTo(1.5, 5);
+		// 600 kg × 0.86 / 100 = 5.16 kg P2O5 needed; gap 3.66 at 15 % → 24.4 kg P2O5
+		expect(r.P2O5?.apply).toBeCloseTo(24.4, 1);
+		// K 150 × 0.15 × 0.5 = 11.25 kg K2O against 12.84 needed: gap 1.59 at 45 % → 3.5 kg K2O
+		expect(r.K2O?.soilSupply).toBeCloseTo(11.25, 5);
+		expect(r.K2O?.apply).toBeCloseTo(3.53, 2);
 		expect(fertilizerRates(lessonInput()).P2O5).toBeNull();
 	});
 
-	it('counts only a third of soybean nitrogen', () => {
+	it('takes the soybean legume share off the fertilizer N, never off the need, and never off P or K', () => {
+		// soybean 200 kg/亩 on 碱解氮 150: need 14.4 kg N, soil 11.25, gap 3.15 ÷ 30 % = 10.5, a third: 3.5 kg N
+		// (the share on the calculated N, as the facts' peanut example does; before issue 21 the share cut the
+		// need to 4.8 kg, below the soil's 11.25, and the answer was 0)
+		const nutrients = defaultNutrients('soybean');
+		nutrients.N.soilTest = 150;
+		nutrients.P2O5.soilTest = 20;
 		const soy = fertilizerRates({
-			...withSoil(lessonInput(), 'N', 20),
+			...lessonInput(),
 			crop: 'soybean',
 			targetYield: 200,
 			legumeShare: 1 / 3,
-			nutrients: {
-				...defaultNutrients('soybean'),
-				N: { ...defaultNutrients('soybean').N, soilTest: 20 }
-			}
-		}).N;
-		expect(soy?.need).toBeCloseTo((2 * 7.2) / 3, 5);
-		expect(soy?.legume).toBe(true);
+			nutrients
+		});
+		expect(soy.N?.need).toBeCloseTo(14.4, 5);
+		expect(soy.N?.apply).toBeCloseTo(3.5, 5);
+		expect(soy.N?.legume).toBe(true);
+		// P2O5: 200 × 1.8 / 100 = 3.6 − 1.5 = 2.1 ÷ 15 % = 14 kg, not cut by the legume share
+		expect(soy.P2O5?.apply).toBeCloseTo(14, 5);
+		expect(soy.P2O5?.legume).toBe(false);
 		expect(fertilizerRates(lessonInput()).N?.legume).toBe(false);
 	});
 });

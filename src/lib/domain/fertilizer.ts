@@ -7,14 +7,21 @@
  *   factor = kg of 0–20 cm topsoil per area × 10⁻⁶: 0.15 per 亩 (150,000 kg), 2.25 per ha (15 亩 = 1 ha).
  * Yield-difference method (地力差减法; petseason.cn/news_info/830.html):
  *   nutrient to apply = (target yield − no-fertilizer plot yield) × uptake per unit yield ÷ efficiency
- * Soil tests give available P (Olsen) as P and available K as K; the crop's uptake is counted as P2O5 and K2O, so
- * the soil's supply is converted with P = P2O5 × 0.436 and K = K2O × 0.83 (360docs.net/doc/1b10528695.html).
+ * Soil tests give available P (Olsen) as P and available K as K, while the crop's uptake is counted as P2O5 and
+ * K2O. The soil's supply is NOT converted from P to P2O5 (or K to K2O): the 校正系数 as facts.md §1 defines it,
+ * correction = (no-fertilizer plot yield × uptake per unit yield) ÷ (soil test × 0.15), has the uptake in P2O5
+ * (K2O) on top and the soil test in P (K) below, so soil test × 0.15 × correction is already kg of P2O5 (K2O)
+ * — the no-fertilizer plot's own uptake. Multiplying by 1/0.436 = 2.29 (1/0.83 = 1.205) again counted it twice
+ * (issue 21). Whoever gives a correction factor measured for P itself must give it in these terms.
+ * The ministry's regional recommendation (content/fertilization/spring-guidance.json) is shown beside the result
+ * and is where the plan starts unless the farmer has her station's correction factors (regionalRecommendation).
  * Dividing the nutrient by a product's content gives kg of product; several products are mixed by a small
  * linear programme (planProducts).
  */
 import { solve, type Coefficients, type Constraint } from 'yalps';
 import type { LogDraft } from './field-logs';
 import { MU_PER_HECTARE } from './units';
+import guidance from '../../../content/fertilization/spring-guidance.json' with { type: 'json' };
 
 export type Crop = 'maize' | 'soybean' | 'rice' | 'springWheat' | 'potato';
 export type Nutrient = 'N' | 'P2O5' | 'K2O';
@@ -35,7 +42,9 @@ export const UPTAKE_PER_100KG: Record<Crop, Record<Nutrient, number>> = {
 
 /**
  * Legumes fix most of their own nitrogen: soybean takes only about a third of its N from the soil and fertilizer
- * (facts.md §1, legumes; zhiwuziliao.com). The share is editable.
+ * (facts.md §1, legumes; zhiwuziliao.com). The share is applied to the fertilizer N worked out as for any crop,
+ * as the facts' peanut example does (40 % of the calculated N), never to the crop's need before the soil's
+ * supply is taken off: that made almost any soil test give nothing (issue 21). P and K are never cut.
  */
 export const LEGUME_N_SHARE: Partial<Record<Crop, number>> = { soybean: 1 / 3 };
 
@@ -43,16 +52,6 @@ export const LEGUME_N_SHARE: Partial<Record<Crop, number>> = { soybean: 1 / 3 };
 export const SOIL_FACTOR: Record<AreaUnit, number> = { mu: 0.15, ha: 2.25 };
 /** Kept for the lesson's wording: the per-亩 factor. */
 export const SOIL_FACTOR_PER_MU = SOIL_FACTOR.mu;
-
-/** P = P2O5 × 0.436; K = K2O × 0.83 (360docs.net/doc/1b10528695.html, facts.md §1 Conversions). */
-export const P_PER_P2O5 = 0.436;
-export const K_PER_K2O = 0.83;
-/** What one mg/kg of the soil test counts as, in the nutrient's fertilizer form. */
-const SOIL_TEST_TO_NUTRIENT: Record<Nutrient, number> = {
-	N: 1,
-	P2O5: 1 / P_PER_P2O5,
-	K2O: 1 / K_PER_K2O
-};
 
 /** Target yield: the last three years' average × 1.1–1.25 for grain crops (51a.net/1389095588474992780.html). */
 export const TARGET_YIELD_FACTOR = { low: 1.1, high: 1.25, default: 1.15 } as const;
@@ -67,20 +66,26 @@ export const DEFAULT_EFFICIENCY: Record<Nutrient, number> = { N: 0.3, P2O5: 0.15
 /**
  * 校正系数 default. The real one comes from the soil station's no-fertilizer plots (facts.md: correction =
  * no-fertilizer yield × uptake ÷ (soil test × 0.15)); 0.5 is the lesson's example, shown as a default to change.
+ * No source gives 0.5 for Heilongjiang soils: it is a guess, which is why the plan follows the ministry's
+ * regional recommendation until the farmer says her factors are her station's, and why a computed rate far
+ * from that recommendation is warned about (farFromRecommendation).
  */
 export const DEFAULT_CORRECTION = 0.5;
 
 /**
- * Share of the season's N given as topdressing (追肥): maize 39 %, spring wheat 35 % in the Northeast
- * (aed.org.cn/nyzyyhjxb/html/2014/6/20140604.htm, facts.md §1). Not in the sources, our editable choices:
- * rice 30 % (split between tillering and panicle in practice), potato 30 %, soybean 0 (its N all at sowing).
+ * Share of the season's N given as topdressing (追肥). Maize, rice and soybean come from the ministry's guidance
+ * as recorded in content/fertilization/spring-guidance.json (`topdressNShare`), the file the split-nitrogen
+ * lesson cites, so the lesson and the plan say the same: maize about 60 % at the seven-leaf stage, rice about
+ * 30 % as panicle fertilizer, soybean none. (The 39 % of a 2014 survey is what farmers did, not advice.)
+ * Not in the guidance read here, our editable choices: spring wheat 35 % (the 2014 survey's farmers' practice,
+ * aed.org.cn/nyzyyhjxb/html/2014/6/20140604.htm) and potato 30 %.
  */
 export const TOPDRESS_N_SHARE: Record<Crop, number> = {
-	maize: 0.39,
+	maize: guidance.topdressNShare.maize.share,
 	springWheat: 0.35,
-	rice: 0.3,
+	rice: guidance.topdressNShare.rice.share,
 	potato: 0.3,
-	soybean: 0
+	soybean: guidance.topdressNShare.soybean.share
 };
 
 /** Physical or sensible limits of each number, in the units the farmer types. */
@@ -130,15 +135,17 @@ export interface RateInput {
 }
 
 export interface NutrientRate {
-	/** kg the crop takes up for the target yield, after the legume adjustment. */
+	/** kg the crop takes up for the target yield. */
 	need: number;
 	/** kg the soil supplies. */
 	soilSupply: number;
 	/** kg to add (never below 0). */
 	gap: number;
-	/** kg of the nutrient to put on as fertilizer: the gap ÷ the use efficiency. */
+	/** kg of the nutrient to put on as fertilizer: the gap ÷ the use efficiency (× the legume share for N). */
 	apply: number;
-	/** The legume share was applied to this nutrient. */
+	/** The gap ÷ the use efficiency, before the legume share (the same as apply for other crops). */
+	beforeLegume: number;
+	/** The legume share was applied to this nutrient (soybean N). */
 	legume: boolean;
 }
 
@@ -209,17 +216,17 @@ export function fertilizerRates(input: RateInput): Rates {
 		const v = input.nutrients[n];
 		const legume = n === 'N' && input.crop in LEGUME_N_SHARE;
 		const share = legume ? input.legumeShare : 1;
-		const perKg = (v.uptake / 100) * share;
+		const perKg = v.uptake / 100;
 		const need = input.targetYield * perKg;
 		let soilSupply: number;
 		if (input.method === 'yieldDifference') soilSupply = input.blankYield * perKg;
 		else if (v.soilTest === null) {
 			rates[n] = null;
 			continue;
-		} else
-			soilSupply = v.soilTest * SOIL_FACTOR[input.unit] * v.correction * SOIL_TEST_TO_NUTRIENT[n];
+		} else soilSupply = v.soilTest * SOIL_FACTOR[input.unit] * v.correction;
 		const gap = Math.max(0, need - soilSupply);
-		rates[n] = { need, soilSupply, gap, apply: gap / v.efficiency, legume };
+		const beforeLegume = gap / v.efficiency;
+		rates[n] = { need, soilSupply, gap, apply: beforeLegume * share, beforeLegume, legume };
 	}
 	return rates;
 }
@@ -435,4 +442,130 @@ export function plannedFertilizing(
 				}
 			}))
 	);
+}
+
+// ── the ministry's regional recommendation ───────────────────────────────────────────────────────────────
+
+/** Where in Heilongjiang the field is: the ministry's spring-maize zones (rice and soybean have one zone). */
+export type Region = 'cool' | 'semiHumid' | 'semiArid';
+export const REGIONS: readonly Region[] = ['cool', 'semiHumid', 'semiArid'];
+/** Most of Heilongjiang is in the 东北冷凉春玉米区: the default when the field's place is not known. */
+export const DEFAULT_REGION: Region = 'cool';
+
+export type Range = { min: number; max: number };
+type Pair = readonly [number, number];
+interface GuidanceLevel {
+	yield: readonly [number, number | null];
+	formulaKg?: Pair;
+	ureaKg?: Pair;
+	kclKg?: Pair;
+	nutrients?: Record<Nutrient, Pair>;
+}
+interface GuidanceZone {
+	name: Record<'zh-CN' | 'en', string>;
+	document: string;
+	repost: string;
+	formula?: readonly number[];
+	topdressStage: string;
+	levels: readonly GuidanceLevel[];
+}
+const ZONES = guidance.crops as unknown as Partial<
+	Record<Crop, Partial<Record<Region | 'all', GuidanceZone>>>
+>;
+
+export interface Recommendation {
+	zone: GuidanceZone;
+	/** The yield level, kg per 亩 (max null: and above). */
+	level: { min: number; max: number | null };
+	/** kg per 亩 of the formula and of the urea to topdress, when the guidance gives them so. */
+	formula: { npk: readonly number[]; kg: Range } | null;
+	urea: Range | null;
+	kcl: Range | null;
+	/** kg of each nutrient per unit of area (per 亩 or per ha, as asked). */
+	nutrients: Record<Nutrient, Range>;
+}
+
+const add = (a: Range, b: Range): Range => ({ min: a.min + b.min, max: a.max + b.max });
+const times = (r: Pair | undefined, share: number): Range =>
+	r ? { min: r[0] * share, max: r[1] * share } : { min: 0, max: 0 };
+
+/**
+ * The ministry's spring recommendation for the crop, zone and target yield (kg per unit of area), with the
+ * nutrients it comes to: the formula's kg × its grade, plus urea × 46 % N and potassium chloride × 60 % K2O.
+ * Null when the guidance read here has no figure for that crop or yield.
+ */
+export function regionalRecommendation(
+	crop: Crop,
+	region: Region,
+	targetYield: number,
+	unit: AreaUnit
+): Recommendation | null {
+	const zones = ZONES[crop];
+	const zone = zones?.[region] ?? zones?.all;
+	if (!zone || !Number.isFinite(targetYield)) return null;
+	const perMu = unit === 'mu' ? targetYield : targetYield / MU_PER_HECTARE;
+	const level = zone.levels.find(
+		(l) => perMu >= l.yield[0] && (l.yield[1] === null || perMu < l.yield[1])
+	);
+	if (!level) return null;
+	const per = unit === 'mu' ? 1 : MU_PER_HECTARE;
+	const scale = (r: Range): Range => ({ min: r.min * per, max: r.max * per });
+	let nutrients: Record<Nutrient, Range>;
+	if (level.nutrients) {
+		const given = level.nutrients;
+		nutrients = {
+			N: times(given.N, 1),
+			P2O5: times(given.P2O5, 1),
+			K2O: times(given.K2O, 1)
+		};
+	} else {
+		const [gN = 0, gP = 0, gK = 0] = zone.formula ?? [];
+		nutrients = {
+			N: add(times(level.formulaKg, gN / 100), times(level.ureaKg, guidance.ureaN / 100)),
+			P2O5: times(level.formulaKg, gP / 100),
+			K2O: add(times(level.formulaKg, gK / 100), times(level.kclKg, guidance.kclK2O / 100))
+		};
+	}
+	return {
+		zone,
+		level: { min: level.yield[0], max: level.yield[1] },
+		formula:
+			zone.formula && level.formulaKg
+				? { npk: zone.formula, kg: scale(times(level.formulaKg, 1)) }
+				: null,
+		urea: level.ureaKg ? scale(times(level.ureaKg, 1)) : null,
+		kcl: level.kclKg && level.kclKg[1] > 0 ? scale(times(level.kclKg, 1)) : null,
+		nutrients: {
+			N: scale(nutrients.N),
+			P2O5: scale(nutrients.P2O5),
+			K2O: scale(nutrients.K2O)
+		}
+	};
+}
+
+/** The middle of each nutrient's range: what the plan puts on when it starts from the recommendation. */
+export function recommendedNutrients(r: Recommendation): Record<Nutrient, number> {
+	const mid = (x: Range) => (x.min + x.max) / 2;
+	return { N: mid(r.nutrients.N), P2O5: mid(r.nutrients.P2O5), K2O: mid(r.nutrients.K2O) };
+}
+
+/**
+ * Nutrients whose computed rate is below half or above twice the ministry's range: why the farmer should not
+ * trust our figure alone (a very high soil test, or a correction factor that is only a guess).
+ */
+export function farFromRecommendation(
+	rates: Rates,
+	r: Recommendation
+): { nutrient: Nutrient; apply: number; range: Range; side: 'low' | 'high' }[] {
+	const out: { nutrient: Nutrient; apply: number; range: Range; side: 'low' | 'high' }[] = [];
+	for (const n of NUTRIENTS) {
+		const rate = rates[n];
+		const range = r.nutrients[n];
+		if (!rate || range.max <= 0) continue;
+		if (rate.apply < range.min / 2)
+			out.push({ nutrient: n, apply: rate.apply, range, side: 'low' });
+		else if (rate.apply > range.max * 2)
+			out.push({ nutrient: n, apply: rate.apply, range, side: 'high' });
+	}
+	return out;
 }
