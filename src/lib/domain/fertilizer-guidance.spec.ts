@@ -40,8 +40,8 @@ function balance(
 
 describe('the ministry’s regional recommendation', () => {
 	it('maize, 东北冷凉, 650 kg/亩: 28–32 kg of 14-18-13 plus 13–16 kg urea at seven leaves', () => {
-		// 农业部《2018年春季主要作物科学施肥指导意见》东北冷凉春玉米区 (repost:
-		// buycheapacialis.com/_njsf/_shifei/2018-04-03/94804.html): N 28×14 % + 13×46 % = 9.9 to 32×14 % + 16×46 %
+		// 农业部《2018年春季主要作物科学施肥指导意见》东北冷凉春玉米区 (as issue 21 quotes it; the only copy found
+		// is on a spam site and is not cited): N 28×14 % + 13×46 % = 9.9 to 32×14 % + 16×46 %
 		// = 11.8; P2O5 28–32 × 18 % = 5.0–5.8; K2O × 13 % = 3.6–4.2 kg per 亩
 		const r = regionalRecommendation('maize', 'cool', 650, 'mu');
 		expect(r?.zone.name['zh-CN']).toBe('东北冷凉春玉米区');

@@ -464,7 +464,8 @@ interface GuidanceLevel {
 interface GuidanceZone {
 	name: Record<'zh-CN' | 'en', string>;
 	document: string;
-	repost: string;
+	/** A reprint where the figures were read; null when the only copy found is not fit to cite. */
+	repost: string | null;
 	formula?: readonly number[];
 	topdressStage: string;
 	levels: readonly GuidanceLevel[];
