@@ -199,6 +199,12 @@ test('the nutrient-balance lesson opens the fertilizer calculator with its examp
 	// maize, 600 kg/亩, soil N 160 mg/kg × 0.15 × 0.5, urea 46 % at 30 %: (15.42 − 12) ÷ 0.3 = 11.4 kg N,
 	// ÷ 0.46 = 24.8 kg of urea
 	await expect(page.getByTestId('calc-nutrient-N')).toContainText('每亩施氮（N） 11.4 公斤');
+	// the plan starts from the ministry's zone recommendation; with the lesson's factors as the station's, it
+	// follows the lesson's arithmetic
+	await expect(page.getByTestId('calc-plan-from')).toHaveText(
+		/^下面的方案按农业农村部的分区推荐（取中间值）排。/
+	);
+	await page.getByRole('checkbox', { name: /校正系数是土肥站给我的/ }).check();
 	await expect(page.getByTestId('calc-plan')).toHaveText('尿素 每亩 24.8 公斤（49.6 斤）');
 	await page.getByLabel('碱解氮').fill('140');
 	await expect(page.getByTestId('calc-plan')).toHaveText('尿素 每亩 35.7 公斤（71.3 斤）');
