@@ -396,17 +396,21 @@ export class BlobStore {
 	}
 }
 
+/** Uploads sent whole, of blobs the server holds: what makes an account a blob's uploader. */
+const wholeUploads = (db: Db) =>
+	db
+		.selectFrom('blob_uploads')
+		.innerJoin('blobs', 'blobs.hash', 'blob_uploads.hash')
+		.where('blob_uploads.completed_at', 'is not', null)
+		.where('blob_uploads.total', '>', 0);
+
 /** Those of `users` who uploaded the blob whole, while the server holds it. */
 export async function uploadersOf(db: Db, hash: string, users: string[]): Promise<string[]> {
 	if (users.length === 0) return [];
-	const rows = await db
-		.selectFrom('blob_uploads')
-		.innerJoin('blobs', 'blobs.hash', 'blob_uploads.hash')
+	const rows = await wholeUploads(db)
 		.select('blob_uploads.user_id')
 		.where('blob_uploads.hash', '=', hash)
 		.where('blob_uploads.user_id', 'in', users)
-		.where('blob_uploads.completed_at', 'is not', null)
-		.where('blob_uploads.total', '>', 0)
 		.execute();
 	return rows.map((r) => r.user_id);
 }
@@ -414,14 +418,10 @@ export async function uploadersOf(db: Db, hash: string, users: string[]): Promis
 /** Which of `hashes` the account uploaded whole (and the server holds). */
 export async function uploadedBy(db: Db, userId: string, hashes: string[]): Promise<Set<string>> {
 	if (hashes.length === 0) return new Set();
-	const rows = await db
-		.selectFrom('blob_uploads')
-		.innerJoin('blobs', 'blobs.hash', 'blob_uploads.hash')
+	const rows = await wholeUploads(db)
 		.select('blob_uploads.hash')
 		.where('blob_uploads.user_id', '=', userId)
 		.where('blob_uploads.hash', 'in', hashes)
-		.where('blob_uploads.completed_at', 'is not', null)
-		.where('blob_uploads.total', '>', 0)
 		.execute();
 	return new Set(rows.map((r) => r.hash));
 }
