@@ -1,10 +1,8 @@
+import { COMMON_PRODUCTS, NUTRIENTS, type Product } from '../../src/lib/domain/fertilizer';
 import {
-	COMMON_PRODUCTS,
-	NUTRIENTS,
 	recommendedNutrients,
-	regionalRecommendation,
-	type Product
-} from '../../src/lib/domain/fertilizer';
+	regionalRecommendation
+} from '../../src/lib/domain/fertilizer-guidance';
 import {
 	allowance,
 	defaultChoice,

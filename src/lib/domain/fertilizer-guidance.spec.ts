@@ -9,16 +9,18 @@ import { describe, expect, it } from 'vitest';
 import guidance from '../../../content/fertilization/spring-guidance.json' with { type: 'json' };
 import {
 	defaultNutrients,
-	farFromRecommendation,
 	fertilizerRates,
 	LEGUME_N_SHARE,
 	NUTRIENTS,
-	recommendedNutrients,
-	regionalRecommendation,
 	TOPDRESS_N_SHARE,
 	type Crop,
 	type RateInput
 } from './fertilizer';
+import {
+	farFromRecommendation,
+	recommendedNutrients,
+	regionalRecommendation
+} from './fertilizer-guidance';
 
 function balance(
 	crop: Crop,
