@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { CHROMIUM_PATH } from '../tests/browser/chromium';
+import { browserFailures, unitFailures } from './test-failures';
 
 interface StepResult {
 	name: string;
@@ -96,6 +97,16 @@ const browser = readJson<{ stats: { expected: number; unexpected: number; flaky:
 const passed = (unit?.numPassedTests ?? 0) + (browser?.stats.expected ?? 0);
 const failed =
 	(unit?.numFailedTests ?? 0) + (browser?.stats.unexpected ?? 0) + (browser?.stats.flaky ?? 0);
+
+// CI shows only the end of what this printed: each failure's first lines go here, before the summary
+const failures = [
+	...unitFailures(readJson(`${OUT}/unit.json`)),
+	...browserFailures(readJson(`${OUT}/browser.json`))
+];
+if (failures.length > 0) {
+	console.log('\n━━ failures ━━');
+	for (const f of failures.slice(0, 10)) console.log(f);
+}
 
 console.log('\n━━ summary ━━');
 for (const r of results) {
