@@ -14,7 +14,7 @@ import { withPostgres } from './fixtures';
 test('sync loses and duplicates nothing under network faults and server restarts', async ({
 	browser
 }, testInfo) => {
-	// a run takes 40–60 s alone here; beside other browser tests on a busy CI machine it has taken longer
+	// a run takes 40–60 s alone here; beside other browser tests on a busy CI machine it may take much longer
 	test.setTimeout(240_000);
 	const { database = 'sqlite' } = testInfo.project.use as { database?: 'sqlite' | 'postgres' };
 	const seed = Number(process.env.CHAOS_SEED ?? 20_260_410);
