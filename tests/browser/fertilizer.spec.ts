@@ -9,7 +9,7 @@ import {
 	defaultPricePerKg,
 	planChosen
 } from '../../src/lib/domain/fertilizer-mix';
-import { expect, putInAppDb, signUp, test, waitForServiceWorker } from './fixtures';
+import { expect, putInAppDb, signUp, squareField, test, waitForServiceWorker } from './fixtures';
 
 const FIELD_ID = '0193f0c2-0000-7000-8000-00000000f001';
 const synced = { ownerId: '', hlc: '001777593600000-00000-seed', clocks: {}, deleted: false };
@@ -377,4 +377,64 @@ test('maize 650 kg/亩 on 碱解氮 200: the ministry’s zone figure beside our
 		'N 要 3.5，方案给 3.5 公斤（每亩） 正好'
 	);
 	await expect(page.getByTestId('calc-topdress')).toHaveCount(0);
+});
+
+/** A field of about 45 亩 around a point (lat, lng), drawn on the map. */
+function fieldAt(n: number, name: string, lat: number, lng: number) {
+	return {
+		id: `0193f0c2-0000-7000-8000-00000000d00${n}`,
+		...synced,
+		createdAt: 0,
+		updatedAt: 0,
+		name,
+		...squareField(lat, lng)
+	};
+}
+
+test('offline, the zone follows the field’s place on the map and says it is a guess she can change', async ({
+	page,
+	context
+}) => {
+	await signUp(page, 'calc_zone');
+	await waitForServiceWorker(page);
+	await putInAppDb(page, {
+		fields: [
+			fieldAt(1, '大庆西地', 46.59, 125.1),
+			fieldAt(2, '五常稻田边', 44.93, 127.16),
+			fieldAt(3, '北京试验田', 39.9, 116.4),
+			seed.fields[0]!
+		]
+	});
+	await context.setOffline(true);
+	await page.goto('/tools/fertilizer');
+	const zone = page.getByRole('combobox', { name: '地块在哪个施肥区（农业农村部分区）' });
+	const guess = page.getByTestId('calc-zone-guess');
+	const field = page.getByRole('combobox', { name: '哪块地' });
+	await expect(zone).toHaveValue('cool');
+	await expect(guess).toHaveCount(0);
+	await page.getByLabel('目标产量').fill('650');
+
+	await field.selectOption({ label: '大庆西地' });
+	await expect(zone).toHaveValue('semiArid');
+	await expect(guess).toHaveText(
+		'按这块地的位置估计是东北半干旱区（黑龙江西南部）。分区的界线是我们按县大致画的，不是农业农村部的原图；不对就改。'
+	);
+	await expect(page.getByTestId('calc-regional')).toContainText('东北半干旱春玉米区');
+	// she knows better: her choice stays while the field stays
+	await zone.selectOption({ label: '东北冷凉区（黑龙江大部）' });
+	await expect(page.getByTestId('calc-regional')).toContainText('东北冷凉春玉米区');
+	await page.getByLabel('目标产量').fill('640');
+	await expect(zone).toHaveValue('cool');
+
+	await field.selectOption({ label: '五常稻田边' });
+	await expect(zone).toHaveValue('semiHumid');
+	await expect(page.getByTestId('calc-regional')).toContainText('东北半湿润春玉米区');
+
+	// no guess where the app cannot know: the zone stays as it was
+	await field.selectOption({ label: '北京试验田' });
+	await expect(guess).toHaveText('这块地不在黑龙江，这里的分区不一定适用，请问当地土肥站。');
+	await expect(zone).toHaveValue('semiHumid');
+	await field.selectOption({ label: '东大地' });
+	await expect(guess).toHaveText('这块地没画边界，不知道在哪里，施肥区请自己选。');
+	await expect(zone).toHaveValue('semiHumid');
 });

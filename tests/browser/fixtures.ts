@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import pg from 'pg';
+import { areaM2, polygonOf } from '../../src/lib/domain/geometry';
 import { startServer, type RunningServer } from './server';
 
 type WorkerFixtures = { server: RunningServer; database: 'sqlite' | 'postgres' };
@@ -169,4 +170,18 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 	return results.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/**
+ * A small square field around a point (lat, lng; ±d degrees, about 45 亩 at the default), as drawing it on the
+ * map would store it: its boundary and the area the app computes from it.
+ */
+export function squareField(lat: number, lng: number, d = 0.001) {
+	const boundary = polygonOf([
+		[lng - d, lat - d],
+		[lng + d, lat - d],
+		[lng + d, lat + d],
+		[lng - d, lat + d]
+	]);
+	return { boundary, areaM2: Math.round(areaM2(boundary) * 10) / 10 };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { areaM2, polygonOf } from '../../src/lib/domain/geometry';
 import type { SyncedTable } from '../../src/lib/domain/sync-protocol';
 import { createPatch } from '../factories/records';
 import {
@@ -9,6 +8,7 @@ import {
 	logIn,
 	seriousViolations,
 	signUp,
+	squareField,
 	test,
 	waitForServiceWorker
 } from './fixtures';
@@ -45,20 +45,14 @@ function fieldWithBorer(
 	lat: number,
 	lng: number
 ): [SyncedTable, string, Record<string, unknown>][] {
-	const d = 0.001;
-	const boundary = polygonOf([
-		[lng - d, lat - d],
-		[lng + d, lat - d],
-		[lng + d, lat + d],
-		[lng - d, lat + d]
-	]);
+	const { boundary, areaM2 } = squareField(lat, lng);
 	return [
 		[
 			'fields',
 			`field-${n}`,
 			{
 				name: `${n}号地`,
-				areaM2: Math.round(areaM2(boundary) * 10) / 10,
+				areaM2,
 				crop: 'maize',
 				boundary
 			}

@@ -19,7 +19,8 @@ import {
 import {
 	farFromRecommendation,
 	recommendedNutrients,
-	regionalRecommendation
+	regionalRecommendation,
+	regionAt
 } from './fertilizer-guidance';
 
 function balance(
@@ -174,5 +175,43 @@ describe('the split-nitrogen lesson and the plan', () => {
 			const ureaN = ((u0 + u1) / 2) * 0.46;
 			expect(Math.abs(ureaN / (formulaN + ureaN) - TOPDRESS_N_SHARE.maize)).toBeLessThan(0.05);
 		}
+	});
+});
+
+describe('the zone from the field’s place (our county boxes round the guidance’s words)', () => {
+	// county seats, lat/lng from the national gazetteer's usual figures, rounded to 0.01°
+	it.each([
+		['大庆 (黑龙江西南部)', 46.59, 125.1, 'semiArid'],
+		['泰来, 齐齐哈尔', 46.39, 123.42, 'semiArid'],
+		['肇源, 大庆', 45.52, 125.08, 'semiArid'],
+		['五常, 哈尔滨', 44.93, 127.16, 'semiHumid'],
+		['双城, 哈尔滨', 45.38, 126.31, 'semiHumid'],
+		['哈尔滨', 45.76, 126.63, 'semiHumid'],
+		['绥化 (黑龙江大部: 冷凉)', 46.65, 126.97, 'cool'],
+		['佳木斯', 46.8, 130.32, 'cool'],
+		['黑河', 50.25, 127.53, 'cool'],
+		['漠河', 52.97, 122.54, 'cool']
+	] as const)('%s is %s', (_name, lat, lng, region) => {
+		expect(regionAt({ lat, lng })).toBe(region);
+	});
+
+	it('does not guess outside Heilongjiang or for a place that is no number', () => {
+		expect(regionAt({ lat: 39.9, lng: 116.4 })).toBeNull(); // 北京
+		expect(regionAt({ lat: 41.8, lng: 123.43 })).toBeNull(); // 沈阳
+		expect(regionAt({ lat: Number.NaN, lng: 126 })).toBeNull();
+	});
+
+	it('every place in the province’s box has a zone the guidance has figures for', () => {
+		fc.assert(
+			fc.property(
+				fc.double({ min: 43.4, max: 53.6, noNaN: true }),
+				fc.double({ min: 121.2, max: 135.1, noNaN: true }),
+				(lat, lng) => {
+					const region = regionAt({ lat, lng });
+					expect(region).not.toBeNull();
+					expect(regionalRecommendation('maize', region!, 650, 'mu')).not.toBeNull();
+				}
+			)
+		);
 	});
 });

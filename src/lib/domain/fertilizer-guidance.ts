@@ -131,3 +131,25 @@ export function farFromRecommendation(
 	}
 	return out;
 }
+
+interface Box {
+	south: number;
+	north: number;
+	west: number;
+	east: number;
+}
+const inBox = (b: Box, lat: number, lng: number) =>
+	lat >= b.south && lat <= b.north && lng >= b.west && lng <= b.east;
+const PLACE = guidance.zoneByPlace as { province: Box; boxes: (Box & { region: Region })[] };
+
+/**
+ * The spring-maize zone of a place in Heilongjiang (lat and lng in degrees), by the county boxes of
+ * content/fertilization/spring-guidance.json (`zoneByPlace`): our lines round the guidance's words, so the
+ * farmer is told it is a guess. Null outside the province's box, where the app does not guess.
+ */
+export function regionAt(place: { lat: number; lng: number }): Region | null {
+	const { lat, lng } = place;
+	if (!Number.isFinite(lat) || !Number.isFinite(lng) || !inBox(PLACE.province, lat, lng))
+		return null;
+	return PLACE.boxes.find((b) => inBox(b, lat, lng))?.region ?? 'cool';
+}

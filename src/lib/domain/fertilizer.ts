@@ -2,6 +2,8 @@
  * Formula fertilization (测土配方施肥), as in ../shared/agronomy/facts.md §1. Every coefficient is an editable
  * default: the farmer's soil station may give other values.
  *
+ * The methods are those of the ministry's standard NY/T 1118-2006 测土配方施肥技术规范 (primary text; its full
+ * text was not read here, so the formulas below are checked against these second links):
  * Nutrient-balance method (养分平衡法; zhiwuziliao.com/feiliao/a6e25741…, e7feng.com/hztop-Article-28715):
  *   nutrient to apply = (target yield × uptake per unit yield − soil test (mg/kg) × factor × correction) ÷ efficiency
  *   factor = kg of 0–20 cm topsoil per area × 10⁻⁶: 0.15 per 亩 (150,000 kg), 2.25 per ha (15 亩 = 1 ha).

@@ -8,11 +8,14 @@
  *   estimate = theoretical × discount (八五折: 0.85)
  *   at standard moisture = estimate × (100 − measured moisture) ÷ (100 − standard moisture)
  *
- * Sources: rice formula and the 0.85 discount, "估产产量 = 亩穗数 × 穗粒数 × 千粒重(g) ÷ 10⁶ × 0.85"
- * (bk.3456.tv/zhongzibk/16133, 水稻产量估算方法); maize "理论产量(公斤/亩) = 每亩株数 × 每穗粒数 × 千粒重…"
- * (doczj.com/doc/5213316983.html, 玉米测产); rice components and seed set 70–90 % (hqwc.cn/news/899428.html);
- * soybean: 每亩株数 × 单株粒数 with 百粒重 (m.sboyo.com/1/2559728.html). The same 85 % discount is customary
- * for maize and soybean 测产 but we found no citable page for those crops: it is an editable default.
+ * Sources: the theoretical method and its 八五折 are those of the ministry's yield checks for high-yield
+ * demonstration fields (农业部 粮棉油高产创建测产验收办法, 试行; its own text was not found here, so the
+ * primary source is not confirmed); a province's version of it (2011, max.book118.com/html/2018/0719/
+ * 8030015125001115.shtm) and a reported check in 陵县, where the expert calls 0.85 an experience constant
+ * (jssljx.com/jm/cjfx/201210/t20121010_3160468.htm), are second links. Rice formula and discount,
+ * "估产产量 = 亩穗数 × 穗粒数 × 千粒重(g) ÷ 10⁶ × 0.85" (bk.3456.tv/zhongzibk/16133); maize "理论产量(公斤/亩) =
+ * 每亩株数 × 每穗粒数 × 千粒重…" (doczj.com/doc/5213316983.html); rice seed set 70–90 % (hqwc.cn/news/899428.html);
+ * soybean: 每亩株数 × 单株粒数 with 百粒重 (m.sboyo.com/1/2559728.html).
  * Every coefficient here is an editable default, shown to the farmer.
  */
 import { isQuantity, type LogDetails } from './field-logs';
@@ -22,9 +25,10 @@ export const YIELD_CROPS = ['maize', 'soybean', 'rice'] as const;
 export type YieldCrop = (typeof YIELD_CROPS)[number];
 
 /**
- * Standard moisture the grain trade pays on, %. Maize 14 %: GB 1353 and 玉米实收测产 "÷ (1 − 14%)"
- * (m.kob123.com/nongyebaike/353209.html). Japonica rice (粳稻, what Heilongjiang grows) 14.5 %, indica 13.5 %
- * (bk.3456.tv/zhongzibk/16133; GB 1350 paddy). Soybean 13 % (GB 1352 soybean). Editable.
+ * Standard moisture the grain trade pays on, %: the national grain standards' moisture limits (primary texts
+ * in the national standards full-text system, openstd.samr.gov.cn): GB 1353-2018 玉米 14.0 %; GB 1350-2009 稻谷,
+ * japonica (粳稻, what Heilongjiang grows) 14.5 % and indica 13.5 %; GB 1352-2009 大豆 13.0 %. Second links:
+ * 玉米实收测产 "÷ (1 − 14%)" (m.kob123.com/nongyebaike/353209.html), bk.3456.tv/zhongzibk/16133. Editable.
  */
 export const STANDARD_MOISTURE: Record<YieldCrop, number> = { maize: 14, soybean: 13, rice: 14.5 };
 
