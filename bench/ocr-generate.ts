@@ -6,6 +6,9 @@
  * Chromium; NAME.jpg and NAME.json (the fixtures' keys) go to the folder (default
  * .test-output/ocr-generated). Seeded: the same count gives the same photos.
  * Then: `OCR_BENCH_DIR=.test-output/ocr-generated npm run bench:ocr`.
+ * Harder photos: OCR_GEN_TILT (largest turn, degrees; default 3), OCR_GEN_ANGLE (largest tilt towards or away
+ * from the camera, degrees; default 4), OCR_GEN_SHADOW (darkest shadow, 0–1; default 0.25). The stage grows
+ * with the turn so the label's corners stay in the picture.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -245,22 +248,29 @@ function pesticide(): Label {
 	};
 }
 
+const TILT = Number(process.env.OCR_GEN_TILT ?? 3);
+const ANGLE = Number(process.env.OCR_GEN_ANGLE ?? 4);
+const SHADOW = Number(process.env.OCR_GEN_SHADOW ?? 0.25);
+/** Room around the label: enough for a turned label's corners. */
+const MARGIN = (width: number) =>
+	160 + Math.round(width * Math.sin((Math.min(TILT, 45) * Math.PI) / 180));
+
 function html(label: Label, font: string, width: number): string {
 	const separator = pick(['：', ': ', '：']);
 	return `<!doctype html><html><head><meta charset="utf-8"><style>
 body { margin: 0; background: ${pick(['#6b6b6b', '#8a7f70', '#4f5a52'])}; }
-#stage { width: ${width + 160}px; height: ${Math.round(width * 1.05) + 160}px; display: flex; align-items: center;
+#stage { width: ${width + MARGIN(width)}px; height: ${Math.round(width * 1.05) + MARGIN(width)}px; display: flex; align-items: center;
   justify-content: center; overflow: hidden; position: relative; }
 #label { width: ${width}px; background: ${pick(['#fbf8ef', '#ffffff', '#f3efe2', '#eef3ea'])}; padding: 26px 30px;
   font-family: '${font}'; color: #1a1a1a; box-sizing: border-box;
-  transform: perspective(1400px) rotate(${(random() * 6 - 3).toFixed(2)}deg) rotateX(${(random() * 8 - 4).toFixed(1)}deg) rotateY(${(random() * 8 - 4).toFixed(1)}deg);
+  transform: perspective(1400px) rotate(${(random() * 2 * TILT - TILT).toFixed(2)}deg) rotateX(${(random() * 2 * ANGLE - ANGLE).toFixed(1)}deg) rotateY(${(random() * 2 * ANGLE - ANGLE).toFixed(1)}deg);
   filter: blur(${(random() * 1.3).toFixed(2)}px) contrast(${(0.8 + random() * 0.3).toFixed(2)}); }
 h1 { font-size: ${int(30, 40)}px; margin: 0 0 4px; text-align: center; }
 h2 { font-size: ${int(19, 24)}px; margin: 0 0 14px; text-align: center; font-weight: normal; }
 .row { font-size: ${int(17, 20)}px; line-height: 1.55; }
 .foot { font-size: ${int(14, 16)}px; line-height: 1.5; margin-top: 8px; }
 #noise { position: absolute; inset: 0; opacity: ${(0.08 + random() * 0.2).toFixed(2)}; mix-blend-mode: multiply; }
-#light { position: absolute; inset: 0; background: radial-gradient(circle at ${int(10, 90)}% ${int(10, 90)}%, rgba(255,255,255,0), rgba(0,0,0,${(random() * 0.25).toFixed(2)})); }
+#light { position: absolute; inset: 0; background: radial-gradient(circle at ${int(10, 90)}% ${int(10, 90)}%, rgba(255,255,255,0), rgba(0,0,0,${(random() * SHADOW).toFixed(2)})); }
 </style></head><body><div id="stage"><div id="label">
 <h1>${label.title}</h1><h2>${label.subtitle}</h2>
 ${label.rows.map(([k, v]) => `<div class="row">${k}${separator}${v}</div>`).join('\n')}
@@ -284,7 +294,10 @@ try {
 		const label = i % 2 ? fertilizer() : pesticide();
 		const font = pick(['Noto Sans CJK SC', 'Noto Serif CJK SC', 'Noto Sans Mono CJK SC']);
 		const width = int(560, 760);
-		await page.setViewportSize({ width: width + 160, height: Math.round(width * 1.05) + 160 });
+		await page.setViewportSize({
+			width: width + MARGIN(width),
+			height: Math.round(width * 1.05) + MARGIN(width)
+		});
 		await page.setContent(html(label, font, width));
 		const name = `gen-${label.expected.kind === 'fertilizer' ? 'fert' : 'pest'}-${pad(i, 3)}`;
 		const shot = await page.locator('#stage').screenshot({ type: 'jpeg', quality: int(55, 85) });

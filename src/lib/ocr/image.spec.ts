@@ -3,13 +3,12 @@ import {
 	BadImageError,
 	binarize,
 	encodePgm,
-	estimateSkew,
 	estimateTextHeight,
 	localInk,
+	normalizeLight,
 	otsuThreshold,
 	preprocessLabel,
 	resizeGray,
-	rotateGray,
 	sharpen,
 	stretchContrast,
 	toGray,
@@ -65,19 +64,6 @@ describe('otsu and contrast', () => {
 	});
 });
 
-describe('deskew', () => {
-	it('finds the angle that rotateGray undoes', () => {
-		const straight = page();
-		expect(Math.abs(estimateSkew(straight))).toBeLessThanOrEqual(0.2);
-		for (const angle of [4, -3]) {
-			const skewed = rotateGray(straight, angle);
-			const found = estimateSkew(skewed);
-			expect(Math.abs(found + angle)).toBeLessThanOrEqual(0.5);
-			expect(Math.abs(estimateSkew(rotateGray(skewed, found)))).toBeLessThanOrEqual(0.5);
-		}
-	});
-});
-
 const dims = (p: { image: GrayImage }) => [p.image.width, p.image.height];
 
 describe('print size', () => {
@@ -102,6 +88,24 @@ describe('print size', () => {
 		const edge = page();
 		const crisp = sharpen(edge);
 		expect(Math.min(...crisp.data)).toBeLessThanOrEqual(Math.min(...edge.data));
+	});
+});
+
+describe('normalizeLight', () => {
+	it('turns a shadow across the paper white and keeps the print dark', () => {
+		const shaded = page(400, 300);
+		// light falls off from 100 % on the right to 35 % on the left
+		for (let y = 0; y < 300; y++)
+			for (let x = 0; x < 400; x++)
+				shaded.data[y * 400 + x] = shaded.data[y * 400 + x]! * (0.35 + (0.65 * x) / 399);
+		const even = normalizeLight(shaded, 10);
+		const paperLeft = even.data[20 * 400 + 10]!;
+		const paperRight = even.data[20 * 400 + 390]!;
+		expect(paperLeft).toBeGreaterThan(225);
+		expect(paperRight).toBeGreaterThan(225);
+		// print at the dark end is as dark against its paper as at the bright end
+		expect(even.data[35 * 400 + 45]!).toBeLessThan(60);
+		expect(even.data[35 * 400 + 340]!).toBeLessThan(60);
 	});
 });
 

@@ -2,9 +2,11 @@
  * Image preprocessing for the label scanner, as plain TypeScript on pixel buffers, so the browser (canvas
  * ImageData) and Node (decoded files) run the very same steps before tesseract sees the picture.
  *
- * Order (see preprocessLabel): RGBA → grayscale → downscale a huge photo / upscale a small one → contrast
- * stretch → cheap deskew (projection profile) → 8-bit PGM bytes that tesseract's Leptonica reads directly.
+ * Order (see preprocessLabel): RGBA → grayscale → downscale a huge photo → undo the tilt and find the label
+ * (geometry.ts) → scale the print to a size tesseract reads best → even out the light → contrast stretch →
+ * 8-bit PGM bytes that tesseract's Leptonica reads directly.
  */
+import { borderLevel, findLabel, rotateExpand, textOrientation, warpQuad } from './geometry';
 
 /** The shape of canvas ImageData: RGBA, 4 bytes a pixel, rows top to bottom. */
 export interface RgbaImage {
@@ -222,6 +224,54 @@ export function sharpen(image: GrayImage, radius = 2, amount = 1): GrayImage {
 	return { width: image.width, height: image.height, data: out };
 }
 
+/** The largest value in each run of 2r+1 along rows, then along columns: a (2r+1)² max filter. */
+export function maxFilter(image: GrayImage, r: number): GrayImage {
+	const { width, height, data } = image;
+	const pass = (src: Uint8Array, len: number, count: number, step: number, next: number) => {
+		const out = new Uint8Array(src.length);
+		for (let line = 0; line < count; line++) {
+			const base = line * next;
+			for (let i = 0; i < len; i++) {
+				let m = 0;
+				const a = Math.max(0, i - r);
+				const b = Math.min(len - 1, i + r);
+				for (let j = a; j <= b; j++) {
+					const v = src[base + j * step]!;
+					if (v > m) m = v;
+				}
+				out[base + i * step] = m;
+			}
+		}
+		return out;
+	};
+	const rows = pass(data, width, height, 1, width);
+	return { width, height, data: pass(rows, height, width, width, 1) };
+}
+
+/**
+ * Evens out the light: estimates the paper's brightness around each pixel (the brightest level within a
+ * window a few lines of print wide, smoothed, on a reduced copy) and divides by it, so that a shadow across
+ * the label, a lamp's falloff or a dim corner all become white paper, while print stays as dark as it is
+ * against its own paper. `textHeight` is the height of a line of print (px); the window spans about two lines,
+ * wide enough that no character is taken for paper. Large flat areas (the table around the label, a dark
+ * band) come out white too: that is what tesseract wants around the print.
+ */
+export function normalizeLight(image: GrayImage, textHeight: number): GrayImage {
+	const { width, height, data } = image;
+	const factor = Math.min(1, 300 / Math.max(width, height));
+	const small = factor < 1 ? resizeGray(image, width * factor, height * factor) : image;
+	const r = Math.max(2, Math.round(textHeight * factor * 1.2));
+	const paper = boxBlur(maxFilter(small, r), r);
+	const full = factor < 1 ? resizeGray(paper, width, height) : paper;
+	const out = new Uint8Array(data.length);
+	for (let i = 0; i < out.length; i++) {
+		const bg = Math.max(full.data[i]!, 1);
+		const v = (data[i]! * 255) / bg;
+		out[i] = v > 255 ? 255 : v;
+	}
+	return { width, height, data: out };
+}
+
 /** Mean gray level, and the share of dark pixels below Otsu's threshold. */
 export function inkStats(image: GrayImage): { contrast: number; inkShare: number } {
 	const h = histogram(image);
@@ -283,97 +333,6 @@ export function estimateTextHeight(image: GrayImage): number | null {
 	return runs[Math.floor(runs.length / 2)]! / factor;
 }
 
-/**
- * Estimates the skew of text lines in degrees (positive: lines rise to the right... in image coordinates,
- * clockwise) by the projection-profile method: the angle at which the row sums of ink are most uneven
- * (lines and gaps line up). Runs on a reduced copy, so it costs a few milliseconds.
- */
-export function estimateSkew(image: GrayImage, maxDegrees = 10, stepDegrees = 0.5): number {
-	const scale = Math.min(1, 600 / Math.max(image.width, image.height));
-	const small = scale < 1 ? resizeGray(image, image.width * scale, image.height * scale) : image;
-	const t = otsuThreshold(small);
-	const xs: number[] = [];
-	const ys: number[] = [];
-	const { width, height, data } = small;
-	for (let y = 0; y < height; y++)
-		for (let x = 0; x < width; x++)
-			if (data[y * width + x]! <= t) {
-				xs.push(x - width / 2);
-				ys.push(y - height / 2);
-			}
-	if (xs.length < 50 || xs.length > width * height * 0.6) return 0;
-	const diag = Math.ceil(Math.hypot(width, height)) + 2;
-	const bins = new Float64Array(diag);
-	const score = (deg: number): number => {
-		const r = (deg * Math.PI) / 180;
-		const s = Math.sin(r);
-		const c = Math.cos(r);
-		bins.fill(0);
-		for (let i = 0; i < xs.length; i++) {
-			const b = Math.round(ys[i]! * c - xs[i]! * s + diag / 2);
-			if (b >= 0 && b < diag) bins[b]! += 1;
-		}
-		let sq = 0;
-		for (let i = 0; i < diag; i++) sq += bins[i]! * bins[i]!;
-		return sq;
-	};
-	let best = 0;
-	let bestScore = score(0);
-	for (let d = -maxDegrees; d <= maxDegrees + 1e-9; d += stepDegrees) {
-		const s = score(d);
-		if (s > bestScore * 1.0001) {
-			bestScore = s;
-			best = d;
-		}
-	}
-	// refine around the best coarse angle
-	for (let d = best - stepDegrees; d <= best + stepDegrees + 1e-9; d += stepDegrees / 5) {
-		const s = score(d);
-		if (s > bestScore * 1.0001) {
-			bestScore = s;
-			best = d;
-		}
-	}
-	return Math.round(best * 100) / 100;
-}
-
-/**
- * Rotates by `degrees` (positive: the picture turns counter-clockwise… so that a skew found by estimateSkew
- * is undone by rotateGray(image, skew)) around the centre, keeping the size; corners fill with `fill`.
- */
-export function rotateGray(image: GrayImage, degrees: number, fill = 255): GrayImage {
-	if (!degrees) return image;
-	const { width, height, data } = image;
-	const r = (degrees * Math.PI) / 180;
-	const c = Math.cos(r);
-	const s = Math.sin(r);
-	const cx = width / 2;
-	const cy = height / 2;
-	const out = new Uint8Array(width * height);
-	for (let y = 0; y < height; y++) {
-		const dy = y - cy;
-		for (let x = 0; x < width; x++) {
-			const dx = x - cx;
-			// source of the destination pixel: rotate back
-			const sx = c * dx - s * dy + cx;
-			const sy = s * dx + c * dy + cy;
-			const x0 = Math.floor(sx);
-			const y0 = Math.floor(sy);
-			if (x0 < 0 || y0 < 0 || x0 >= width - 1 || y0 >= height - 1) {
-				out[y * width + x] = fill;
-				continue;
-			}
-			const fx = sx - x0;
-			const fy = sy - y0;
-			const i = y0 * width + x0;
-			const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
-			const bottom = data[i + width]! + (data[i + width + 1]! - data[i + width]!) * fx;
-			out[y * width + x] = top + (bottom - top) * fy + 0.5;
-		}
-	}
-	return { width, height, data: out };
-}
-
 /** Binary PGM (P5), 8 bits a pixel: the simplest file Leptonica (inside tesseract) reads. */
 export function encodePgm(image: GrayImage): Uint8Array {
 	const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
@@ -392,8 +351,17 @@ export interface PreprocessOptions {
 	contrastClip?: number;
 	/** 'none' keeps gray levels (best for the LSTM engine), 'otsu' makes the image black and white. */
 	threshold?: 'none' | 'otsu';
-	/** Estimate and undo skew up to this many degrees (0 to skip). */
+	/**
+	 * Find and undo the tilt of the lines of print up to this many degrees (0 to skip); at 45 a picture
+	 * lying on its side is turned upright too (geometry.ts textOrientation).
+	 */
 	deskewMaxDegrees?: number;
+	/** Find the label's four corners and warp it to a rectangle (perspective), cutting away what is around it. */
+	perspective?: boolean;
+	/** Even out shadows and uneven light (normalizeLight). */
+	normalizeLight?: boolean;
+	/** Turn the picture by this many extra degrees first (180 to try it upside down). */
+	turn?: number;
 	/**
 	 * Scale so that a line of print is about this many pixels high (estimateTextHeight), within maxSide and
 	 * at most 3×; 0 to use minSide instead. Print much larger than this is shrunk towards it (faster OCR).
@@ -407,21 +375,26 @@ export interface Preprocessed {
 	image: GrayImage;
 	/** Factor applied to the input size. */
 	scale: number;
-	/** Rotation applied to undo the skew (degrees). */
+	/** Rotation applied to undo the skew (degrees, counter-clockwise; 90 for a picture on its side). */
 	deskewDegrees: number;
+	/** Whether the label's corners were found and warped to a rectangle. */
+	perspective: boolean;
 	original: { width: number; height: number };
 }
 
 /**
- * Measured on the fixture set (bench/ocr.ts, 2 cores): see README "Label scanner engine". A long side of
- * 1600 px keeps the print of a whole label photo legible while keeping tesseract around a second.
+ * Measured on both fixture sets (bench/ocr.ts, 2 cores): see README "Label scanner engine". A long side of
+ * 2000 px keeps the print of a whole label photo legible while keeping tesseract around a second.
  */
 export const DEFAULT_PREPROCESS: Required<PreprocessOptions> = {
 	maxSide: 2000,
 	minSide: 800,
 	contrastClip: 0.01,
 	threshold: 'none',
-	deskewMaxDegrees: 0,
+	deskewMaxDegrees: 45,
+	perspective: true,
+	normalizeLight: true,
+	turn: 0,
 	targetTextHeight: 28,
 	sharpen: 0
 };
@@ -429,6 +402,12 @@ export const DEFAULT_PREPROCESS: Required<PreprocessOptions> = {
 /** Smallest picture worth reading (px on the short side) and fewest pixels. */
 export const MIN_IMAGE_SIDE = 32;
 
+/**
+ * Prepares a photo for tesseract, in this order: grayscale; a huge photo shrunk to maxSide; the tilt of the
+ * print undone (on a canvas that keeps the corners); the label found and warped square (perspective); scaled
+ * so that print is about targetTextHeight px high; light evened out; contrast stretched. Throws BadImageError
+ * for an empty, tiny or flat picture.
+ */
 export function preprocessLabel(
 	input: RgbaImage | GrayImage,
 	options: PreprocessOptions = {}
@@ -443,39 +422,44 @@ export function preprocessLabel(
 		);
 	let gray: GrayImage = input.data.length === width * height ? (input as GrayImage) : toGray(input);
 	let scale = 1;
-	const long = Math.max(width, height);
-	const short = Math.min(width, height);
-	if (long > o.maxSide) {
-		scale = o.maxSide / long;
+	if (Math.max(width, height) > o.maxSide) {
+		scale = o.maxSide / Math.max(width, height);
 		gray = resizeGray(gray, width * scale, height * scale);
 	}
+	if (inkStats(gray).contrast < 12)
+		throw new BadImageError('blank', 'the picture is one flat colour: no print to read');
+	let deskewDegrees = 0;
+	if (o.deskewMaxDegrees > 0) {
+		const { degrees } = textOrientation(gray, o.deskewMaxDegrees);
+		if (Math.abs(degrees) >= 0.3) deskewDegrees = degrees;
+	}
+	if (deskewDegrees || o.turn) gray = rotateExpand(gray, deskewDegrees + o.turn, borderLevel(gray));
+	let perspective = false;
+	if (o.perspective) {
+		const quad = findLabel(gray);
+		if (quad) {
+			gray = warpQuad(gray, quad, borderLevel(gray));
+			perspective = true;
+		}
+	}
+	const long = Math.max(gray.width, gray.height);
+	const short = Math.min(gray.width, gray.height);
 	const text = o.targetTextHeight > 0 ? estimateTextHeight(gray) : null;
 	let resize = 1;
 	if (text) {
 		const wanted = o.targetTextHeight / text;
-		if (wanted > 1.1) resize = Math.min(wanted, 3, o.maxSide / Math.max(gray.width, gray.height));
-		else if (wanted < 0.5)
-			resize = Math.max(wanted * 1.25, MIN_IMAGE_SIDE / Math.min(gray.width, gray.height));
+		if (wanted > 1.1) resize = Math.min(wanted, 3, o.maxSide / long);
+		else if (wanted < 0.5) resize = Math.max(wanted * 1.25, MIN_IMAGE_SIDE / short);
 	} else if (scale === 1 && short < o.minSide)
 		resize = Math.min(o.minSide / short, o.maxSide / long, 4);
 	if (resize > 1.01 || resize < 0.99) {
 		gray = resizeGray(gray, gray.width * resize, gray.height * resize);
 		scale *= resize;
 	}
-	const { contrast } = inkStats(gray);
-	if (contrast < 12)
-		throw new BadImageError('blank', 'the picture is one flat colour: no print to read');
+	if (o.normalizeLight) gray = normalizeLight(gray, text ? text * resize : o.targetTextHeight);
 	if (o.contrastClip > 0) gray = stretchContrast(gray, o.contrastClip);
-	let deskewDegrees = 0;
-	if (o.deskewMaxDegrees > 0) {
-		const skew = estimateSkew(gray, o.deskewMaxDegrees);
-		if (Math.abs(skew) >= 0.5) {
-			deskewDegrees = skew;
-			gray = rotateGray(gray, skew);
-		}
-	}
 	if (o.sharpen > 0)
 		gray = sharpen(gray, Math.max(1, Math.round(o.targetTextHeight / 14)), o.sharpen);
 	if (o.threshold === 'otsu') gray = binarize(gray);
-	return { image: gray, scale, deskewDegrees, original: { width, height } };
+	return { image: gray, scale, deskewDegrees, perspective, original: { width, height } };
 }
