@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	compact,
@@ -8,6 +9,7 @@ import {
 	nearestTerm,
 	normalizeLine,
 	parseLabel,
+	repairBatch,
 	repairSuffix
 } from './label-parser';
 import { ACTIVE_INGREDIENTS, FERTILIZER_NAMES, FORMULATIONS } from './label-terms';
@@ -139,6 +141,9 @@ ER |
 黑龙 江 田 丰 农药 有 限 公司 电话 : 0451-81118870
 除草 剂`
 };
+
+/** The values read from a fertilizer label with these lines. */
+const fert = (body: string) => labelValues(parseLabel(`复合肥料\n${body}`));
 
 describe('parseLabel on captured OCR text', () => {
 	it('reads a clean fertilizer label whole', () => {
@@ -278,7 +283,6 @@ describe('text repair', () => {
 });
 
 describe('fields, hand-written', () => {
-	const fert = (body: string) => labelValues(parseLabel(`复合肥料\n${body}`));
 	const pest = (body: string) => labelValues(parseLabel(`农药登记证号:PD20080731\n${body}`));
 
 	it('kind: fertilizer, pesticide, seed or nothing', () => {
@@ -433,5 +437,292 @@ describe('mergeParses', () => {
 			netContent: '40kg',
 			productionDate: '2025-01-02'
 		});
+	});
+});
+
+/**
+ * Synthetic labels in the shapes OCR really returns (issue 20): characters split or joined, look-alike
+ * letters in numbers, keys and values out of order or on separate lines, names broken across lines, noise.
+ * Makers and numbers here are invented; numbers have the formats the law fixes.
+ */
+describe('tolerating what OCR returns', () => {
+	const pest = (body: string) => labelValues(parseLabel(`剂型:乳油\n毒性:低毒\n${body}`));
+
+	/** `text` with a space put in before each character chosen by `where`. */
+	const spaced = (text: string, where: boolean[]) =>
+		[...text].map((c, i) => (i > 0 && where[i % where.length] ? ` ${c}` : c)).join('');
+	const digits = (n: number) =>
+		fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n });
+	const year = fc.integer({ min: 2000, max: 2030 });
+	const where = fc.array(fc.boolean(), { minLength: 1, maxLength: 12 });
+	/** Letters OCR reads for digits, as the number might come back: up to four characters misread. */
+	const LOOKALIKE: Record<string, string[]> = {
+		'0': ['O', 'o'],
+		'1': ['l', 'I'],
+		'5': ['S'],
+		'8': ['B']
+	};
+	const misread = (text: string, which: number[]) =>
+		[...text]
+			.map((c, i) =>
+				LOOKALIKE[c] && which.slice(0, 4).includes(i) ? LOOKALIKE[c][i % LOOKALIKE[c].length] : c
+			)
+			.join('');
+	const which = fc.uniqueArray(fc.nat(9), { maxLength: 4 });
+
+	it('inserting spaces inside a registration or licence number does not change what is read', () => {
+		fc.assert(
+			fc.property(year, digits(4), digits(3), digits(5), where, (y, a, b, c, w) => {
+				const reg = `PD${y}${a.join('')}`;
+				expect(
+					labelValues(parseLabel(`农药登记证号:${spaced(reg, w)}\n毒性:低毒`)).pesticideRegNo
+				).toBe(reg);
+				const licence = `XK13-${b.join('')}-${c.join('')}`;
+				expect(fert(`生产许可证号:${spaced(licence, w)}`).licenceNo).toBe(licence);
+				const fertReg = `黑农肥(${y})准字${a.join('')}号`;
+				expect(fert(`肥料登记证号:${spaced(fertReg, w)}`).fertilizerRegNo).toBe(fertReg);
+			})
+		);
+	});
+
+	it('letters read for digits (O, l, I, S, B) inside registration and licence numbers are digits', () => {
+		fc.assert(
+			fc.property(year, digits(4), digits(3), digits(5), which, (y, a, b, c, w) => {
+				const reg = `PD${y}${a.join('')}`;
+				const read = `PD${misread(reg.slice(2), w)}`;
+				expect(labelValues(parseLabel(`农药登记证号:${read}\n毒性:低毒`)).pesticideRegNo).toBe(reg);
+				const licence = `XK13-${b.join('')}-${c.join('')}`;
+				expect(fert(`生产许可证号:XK${misread(licence.slice(2), w)}`).licenceNo).toBe(licence);
+				const fertReg = `黑农肥(${y})准字${a.join('')}号`;
+				expect(
+					fert(`肥料登记证号:黑农肥(${misread(String(y), w)})准字${misread(a.join(''), w)}号`)
+						.fertilizerRegNo
+				).toBe(fertReg);
+			})
+		);
+	});
+
+	it('a repaired registration number must still have the legal shape', () => {
+		// the last digit read as a letter: not cut off before it
+		expect(pest('农药登记证号:PD2017045O').pesticideRegNo).toBe('PD20170450');
+		// eight characters after PD whose first four are no year: no reading
+		expect(pest('农药登记证号:PDSBO12345').pesticideRegNo).toBeNull();
+		// 号 lost or misread, brackets dropped: read when the number has its four digits
+		expect(fert('肥料登记证号:黑农肥2019准字3307').fertilizerRegNo).toBe('黑农肥(2019)准字3307号');
+		expect(fert('肥料登记证号:黑农肥(2019)准字3307品').fertilizerRegNo).toBe(
+			'黑农肥(2019)准字3307号'
+		);
+		expect(fert('肥料登记证号:黑农肥(2019)准字330').fertilizerRegNo).toBeNull();
+		expect(fert('微生物肥(2018)准字(4521)号').fertilizerRegNo).toBe('微生物肥(2018)准字(4521)号');
+		expect(fert('生产许可证号:XK13-001- -04417').licenceNo).toBe('XK13-001-04417');
+	});
+
+	it('a production date reads the same with its key or digits split, letters for digits, or a separator lost', () => {
+		fc.assert(
+			fc.property(
+				fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+				fc.constantFrom('-', '.', '/', '年'),
+				where,
+				where,
+				which,
+				(date, sep, w1, w2, w3) => {
+					const iso = date.toISOString().slice(0, 10);
+					const [y, m, d] = iso.split('-') as [string, string, string];
+					const printed = sep === '年' ? `${y}年${m}月${d}日` : `${y}${sep}${m}${sep}${d}`;
+					const read = `${spaced('生产日期', w1)}:${spaced(printed, w2)}`;
+					expect(fert(read).productionDate).toBe(iso);
+					expect(fert(`生产日期${misread(printed, w3)}`).productionDate).toBe(iso);
+				}
+			)
+		);
+		expect(fert('生产日期:2023/0917').productionDate).toBe('2023-09-17');
+		expect(fert('生产日期:2023 - 09 - 17').productionDate).toBe('2023-09-17');
+		// a digit that could belong to the day is not dropped to make the 1st
+		expect(fert('生产日期:2023-09-1 7').productionDate).toBe('2023-09-17');
+		expect(fert('生产日期:2023-13-17').productionDate).toBeNull();
+	});
+
+	it('colons full-width, half-width, misread or missing between key and value', () => {
+		for (const sep of [':', '：', '∶', ';', '；', ' ', ''])
+			expect(fert(`净含量${sep}25kg`).netContent).toBe('25kg');
+		// the g of kg misread, the 净 of 净含量 misread
+		expect(fert('净含量:25kE').netContent).toBe('25kg');
+		expect(pest('争含量:250毫升').netContent).toBe('250毫升');
+		// 养分含量 and 有效成分及含量 are no net content
+		expect(fert('养分含量:18g').netContent).toBeNull();
+	});
+
+	const keyLines = [
+		'产品名称:水溶肥料',
+		'养分含量:N-P2O5-K2O 20-20-10',
+		'氯离子:无氯',
+		'肥料登记证号:农肥(2016)准字2741号',
+		'生产许可证号:XK13-002-01786',
+		'净含量:20kg',
+		'生产日期:2024年07月09日',
+		'批号:T240709',
+		'生产企业:宁安市青川生物股份有限公司'
+	];
+
+	it('any order of the key lines gives the same fields', () => {
+		const inOrder = labelValues(parseLabel(keyLines.join('\n')));
+		expect(inOrder).toMatchObject({
+			productName: '水溶肥料',
+			npk: '20-20-10',
+			chlorine: 'none',
+			fertilizerRegNo: '农肥(2016)准字2741号',
+			licenceNo: 'XK13-002-01786',
+			netContent: '20kg',
+			productionDate: '2024-07-09',
+			batch: 'T240709',
+			manufacturer: '宁安市青川生物股份有限公司'
+		});
+		fc.assert(
+			fc.property(fc.shuffledSubarray(keyLines, { minLength: keyLines.length }), (order) => {
+				expect(labelValues(parseLabel(order.join('\n')))).toEqual(inOrder);
+			})
+		);
+	});
+
+	it('split keys, any colon or none, noise lines and any order together give the same fields', () => {
+		const clean = labelValues(parseLabel(keyLines.join('\n')));
+		const misreadLine = (text: string) =>
+			fc
+				.tuple(
+					fc.constantFrom(':', '：', '∶', ';', ' : ', ''),
+					where,
+					fc.option(fc.constantFrom("'", '|', '~ .', '、 "', '_ -'), { nil: undefined })
+				)
+				.map(([colon, w, noise]) => {
+					const at = text.indexOf(':');
+					const read = `${spaced(text.slice(0, at), w)}${colon}${text.slice(at + 1)}`;
+					return noise === undefined ? [read] : [read, noise];
+				});
+		fc.assert(
+			fc.property(
+				fc
+					.shuffledSubarray(keyLines, { minLength: keyLines.length })
+					.chain((order) => fc.tuple(...order.map(misreadLine))),
+				(read) => {
+					expect(labelValues(parseLabel(read.flat().join('\n')))).toEqual(clean);
+				}
+			)
+		);
+	});
+
+	it('two key: value pairs on one line each get their own value', () => {
+		const v = labelValues(
+			parseLabel(
+				[
+					'产品名称:水溶肥料 净含量:20kg',
+					'生产日期:2024-07-09 批号:T240709',
+					'肥料登记证号:农肥(2016)准字2741号 生产许可证号:XK13-002-01786'
+				].join('\n')
+			)
+		);
+		expect(v).toMatchObject({
+			productName: '水溶肥料',
+			netContent: '20kg',
+			productionDate: '2024-07-09',
+			batch: 'T240709',
+			fertilizerRegNo: '农肥(2016)准字2741号',
+			licenceNo: 'XK13-002-01786'
+		});
+		// one value printed after two keys belongs to both
+		const shared = fert('生产日期/批号:20240709');
+		expect([shared.productionDate, shared.batch]).toEqual(['2024-07-09', '20240709']);
+	});
+
+	it('a value on the line below its key, past noise lines', () => {
+		const v = labelValues(
+			parseLabel(
+				[
+					'产品名称:',
+					'水溶肥料',
+					'生产日期',
+					"' ~ .",
+					'2024.07.09',
+					'批号 :',
+					'|',
+					'T240709',
+					'生产企业:',
+					'宁安市青川生物股份有限公司'
+				].join('\n')
+			)
+		);
+		expect(v).toMatchObject({
+			productName: '水溶肥料',
+			productionDate: '2024-07-09',
+			batch: 'T240709',
+			manufacturer: '宁安市青川生物股份有限公司'
+		});
+	});
+
+	it('a key followed by another key has no value; a column of keys is not lined up with the values below', () => {
+		const v = fert(['净含量:', '批号:', '生产日期:', '20kg', 'T240709', '2024.07.09'].join('\n'));
+		expect([v.netContent, v.batch, v.productionDate]).toEqual([null, null, null]);
+		// below its key a batch is a lone code, not a piece of a sentence
+		expect(fert('批号:\n本品应贮存于阴凉处 A3').batch).toBeNull();
+	});
+
+	it('company names broken across two lines are joined', () => {
+		expect(fert('生产企业:宁安市青川生物股份有\n限公司').manufacturer).toBe(
+			'宁安市青川生物股份有限公司'
+		);
+		expect(fert('生产企业:黑龙江北垣农业科技\n有限责任公司').manufacturer).toBe(
+			'黑龙江北垣农业科技有限责任公司'
+		);
+		expect(fert('生产企业:黑龙江北垣\n~\n农业集团有限公司').manufacturer).toBe(
+			'黑龙江北垣农业集团有限公司'
+		);
+		// without a key, only a line of Han characters and a tail that is no name by itself
+		expect(pest('黑龙江北垣农业科技有限\n公司 电话:0451-5550123').manufacturer).toBe(
+			'黑龙江北垣农业科技有限公司'
+		);
+		expect(fert('批号:T240709\nA17\n林源肥业有限公司').manufacturer).toBe('林源肥业有限公司');
+		// a key word run into the name is part of it
+		expect(fert('生产企业:北垣生产商贸有限公司').manufacturer).toBe('北垣生产商贸有限公司');
+		// the next line is another field: not joined
+		expect(fert('生产企业:黑龙江北垣农业\n地址:黑龙江省宁安市').manufacturer).toBe(
+			'黑龙江北垣农业'
+		);
+	});
+
+	it('company endings: 集团 after its key, 有限公 with its last character lost', () => {
+		expect(fert('生产企业:北垣农业集团').manufacturer).toBe('北垣农业集团');
+		expect(fert('生产企业:北垣农业集团有限公司').manufacturer).toBe('北垣农业集团有限公司');
+		expect(pest('林源化工有限公 电话:0451-5550123').manufacturer).toBe('林源化工有限公司');
+	});
+
+	it('the number of sprays when the line ends before 次', () => {
+		expect(pest('在大豆上使用的安全间隔期为21天，每季最多使用3').maxApplications).toBe(3);
+		expect(pest('每季最多使用3人').maxApplications).toBeNull();
+	});
+});
+
+describe('batch repair', () => {
+	it('a look-alike between digits is a digit; letters of the code are kept', () => {
+		expect(labelValues(parseLabel('复合肥料\n批号:24O7O9')).batch).toBe('240709');
+		expect(labelValues(parseLabel('复合肥料\n批号:BOS17')).batch).toBe('BOS17');
+	});
+	it('letters that make the production date are its digits, nothing else is touched', () => {
+		expect(repairBatch('TBO709', '2024-07-09')).toBe('TB0709');
+		expect(repairBatch('X24O7O9', '2024-07-09')).toBe('X240709');
+		expect(repairBatch('TBO709', '2024-07-10')).toBe('TBO709');
+		expect(repairBatch('SOIL', '2024-07-09')).toBe('SOIL');
+		expect(repairBatch('TBO709', null)).toBe('TBO709');
+		const v = labelValues(parseLabel('复合肥料\n生产日期:2024-07-09\n批号:TBO709'));
+		expect(v.batch).toBe('TB0709');
+	});
+	it('a code with no look-alike letters is never changed', () => {
+		fc.assert(
+			fc.property(
+				fc.stringMatching(/^[ACEFHJKMNPRTUVWXY0-9]{3,10}$/),
+				fc.date({ noInvalidDate: true }),
+				(code, d) => {
+					expect(repairBatch(code, d.toISOString().slice(0, 10))).toBe(code);
+				}
+			)
+		);
 	});
 });

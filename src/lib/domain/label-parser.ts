@@ -9,6 +9,13 @@
  * fertilizer names, toxicity classes) within a character or two of what was read are repaired, with a lower
  * confidence. Formats from ../shared/agronomy/facts.md §2.
  *
+ * What OCR does to the layout is tolerated too (issue 20): two `key: value` pairs on one line are cut apart at
+ * the second key; a key alone on its line takes the line below it (past noise lines of a few symbols), unless
+ * it is one of a column of keys whose values were read elsewhere; a company name broken across two lines is
+ * joined. In registration, licence numbers and dates, where the law allows only digits, letters read for
+ * digits (O, l, I, S, B, Z) are digits, but the number must keep its legal shape. A batch is free text, so its
+ * letters are left alone except where they are surely digits (repairBatch).
+ *
  * Pure TypeScript: no DOM, no I/O; the same code runs in the browser and in Node.
  */
 import {
@@ -123,6 +130,7 @@ export function toHalfWidth(text: string): string {
 	return text
 		.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
 		.replace(/\u3000/g, ' ')
+		.replace(/[∶﹕︰]/g, ':')
 		.replace(/[〈《【〔「]/g, '(')
 		.replace(/[〉》】〕」]/g, ')')
 		.replace(/[“”„‟″]/g, '"')
@@ -171,7 +179,8 @@ export function normalizeLine(line: string): string {
 	s = s.replace(/\s*([:;])\s*/g, '$1');
 	// Chinese 一 (one) or a dash look-alike between two ASCII letters/digits is a hyphen
 	s = s.replace(/(?<=[A-Za-z0-9])\s*[一_~]\s*(?=[0-9])/g, '-');
-	s = s.replace(/(?<=\d)\s*-\s*(?=\d)/g, '-');
+	// "2025 - 01 - 15", "XK13-001- -02290": a run of hyphens and spaces between digits is one hyphen
+	s = s.replace(/(?<=\d)\s*(?:-\s*)+(?=\d)/g, '-');
 	s = s.replace(SAFE_DIGIT_LOOKALIKES, (c) => DIGIT_LOOKALIKES[c]!);
 	s = s.replace(SAFE_DIGIT_LOOKALIKES, (c) => DIGIT_LOOKALIKES[c]!);
 	// 氯 (chlorine) is often read as 和毛 or 氧/氨/毛/氮/氢 in the chlorine statement
@@ -224,6 +233,7 @@ const CONFUSIONS: Record<string, string> = {
 	蜂: '喹',
 	齐: '剂',
 	挨: '掺',
+	捧: '掺',
 	摊: '掺',
 	控: '掺',
 	搀: '掺',
@@ -321,18 +331,41 @@ function trailingFormulation(
 // Field patterns
 
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
+/**
+ * A digit or a letter OCR reads for one (O/o/Q 0, l/I/|/] 1, S 5, B 8, Z 2), for the places where the law
+ * fixes that only digits stand: the digits of a registration or licence number and of a date.
+ */
+const D = '[0-9OoQlI|\\]SBZ]';
+/**
+ * 肥料登记证号 (农业农村部 肥料登记管理办法): [province]农肥(year)准字/临字 number 号, 微生物肥(year)准字(number)号.
+ * Read on the line without spaces; OCR drops the brackets or misreads 号 (品, 亏, 弓 …), so both may be
+ * missing, but then the number must have its full four digits.
+ */
 const FERT_REG = new RegExp(
-	`([${PROVINCES}]?(?:微生物肥|农肥))\\(?([0-9OolI|\\]]{4})\\)?([准临])字([0-9OolI|\\]]{3,6})号`
+	`([${PROVINCES}]?(?:微生物肥|农肥))\\(?(${D}{4})\\)?([准临])字(\\()?(?:(${D}{3,6})\\)?号|(${D}{4})\\)?(?![0-9OoQlI|\\]SBZ]))`
 );
-const LICENCE =
-	/XK\s*([0-9OolI|\]]{2})\s*[-.·_~一]?\s*([0-9OolI|\]]{3})\s*[-.·_~一]?\s*([0-9OolI|\]]{5})/i;
-const PESTICIDE_REG = /(PD|WP|LS|WL)\s*([0-9OolI|\]]{5,10})(?![0-9])/;
+/** 生产许可证 of a fertilizer: XK + two digits (product class) - three (maker) - five; separators are often misread. */
+const LICENCE = new RegExp(
+	`X\\s*K\\s*(${D}{2})[\\s\\-.·_~一]*(${D}{3})[\\s\\-.·_~一]*(${D}{5})(?![0-9])`,
+	'i'
+);
+/**
+ * 农药登记证号: PD (正式), PDN, LS (临时), WP/WL (卫生用) and digits; today eight (year + serial), older ones
+ * five to six. Read on the line without spaces.
+ */
+const PESTICIDE_REG = /(PDN?|WP|LS|WL)([0-9]{5,10})(?![0-9OoQlI|\]SBZ])/;
+const PESTICIDE_REG_REPAIRED = new RegExp(`(PDN?|WP|LS|WL)(${D}{8})(?![0-9])`);
 const NPK =
 	/(?<![0-9A-Za-z.\-/])(\d{1,2}(?:\.\d)?)-(\d{1,2}(?:\.\d)?)-(\d{1,2}(?:\.\d)?)(?![0-9-])/g;
-const DATE =
-	/((?:19|20)[0-9OolI|\]]{2})\s*(?:年|[-./])\s*([0-9OolI|\]]{1,2})\s*(?:月|[-./])\s*([0-9OolI|\]]{1,2})\s*日?/;
+const YEAR = `((?:19|20|2O|2o|Z0)${D}{2})`;
+const DATE = new RegExp(
+	`${YEAR}\\s*(?:年|[-./])\\s*(${D}{1,2})\\s*(?:月|[-./])\\s*(${D}{1,2})(?![0-9])\\s*日?`
+);
+/** "2025/0122": the separator between month and day lost; only with two digits each. */
+const DATE_MONTH_DAY_JOINED = new RegExp(`${YEAR}\\s*[-./年]\\s*(${D}{2})(${D}{2})(?![0-9])`);
 const COMPACT_DATE = /(?<![0-9])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![0-9])/;
-const NET = /(\d+(?:\.\d+)?)\s*(kg|KG|Kg|千克|公斤|g|克|mL|ml|ML|毫升|L|升)/;
+// "kE", "k9", "kq": the g of kg misread
+const NET = /(\d+(?:\.\d+)?)\s*(kg|KG|Kg|k[Eeq9]|千克|公斤|g|克|mL|ml|ML|毫升|L|升)/;
 const CONTENT = /(\d+(?:\.\d+)?)\s*(%|克\/升|g\/L|克\/千克|g\/kg|亿[A-Za-z]*\/[克毫升g])/;
 
 interface Line {
@@ -358,19 +391,89 @@ interface KeyHit {
 	index: number;
 }
 
-/** Finds `key: value` on a line; `keys` are regexes tried on the compacted line, best (exact) first. */
+/**
+ * The keys printed on Chinese fertilizer and pesticide labels (GB 18382 肥料标识, NY 608 / 农药标签和说明书管理办法),
+ * as they read on a line without spaces. Used to tell where one `key: value` pair ends and the next begins
+ * when OCR put two on one line, and whether a line is a key of its own.
+ */
+const ANY_KEY =
+	/(产品名称|商品名称|通用名称|品种名称|养分含量|执行标准|产品标准号?|氯离子|肥料登记证号|农药(?:临时)?登记证号|登记证号|农药生产许可证号?|生产许可证号?|净含量|生产日期|出厂日期|生产批号|批号|生产企业|生产厂家|生产商|企业名称|登记证持有人|地址|电话|传真|邮编|网址|有效成分及其?含量|剂型|毒性|有效期|质量保证期|适用作物|用药量|使用方法|注意事项)/;
+const KEY_SEPARATOR = /^[\s:;.,，、"'/]*/;
+
+/** A line of a few stray symbols or letters: no Han character, no digit. */
+function isNoise(text: string): boolean {
+	const t = text.replace(/\s+/g, '');
+	return !HAN_CHAR.test(t) && !/\d/.test(t) && t.length <= 6;
+}
+
+/** A line that is nothing but a key (and its colon): its value is elsewhere. */
+function isBareKey(text: string): boolean {
+	const t = text.replace(/\s+/g, '');
+	const m = ANY_KEY.exec(t);
+	return !!m && m.index <= 1 && !t.slice(m.index + m[0].length).replace(KEY_SEPARATOR, '');
+}
+
+/**
+ * A second key on the line: one followed by its colon, or set off by a space (OCR keeps spaces only next to
+ * Latin letters and digits). A key word run into a name ("…生产商贸有限公司") is part of the name.
+ */
+const NEXT_KEY = new RegExp(`(?:(?<=\\s)${ANY_KEY.source}|${ANY_KEY.source}(?=\\s*[:;]))`);
+
+/** A value up to the next key on its line ("净含量:40kg 批号:250312"). */
+function upToNextKey(value: string): string {
+	const next = NEXT_KEY.exec(value);
+	return (next ? value.slice(0, next.index) : value).trim();
+}
+
+/** The value after a key, up to the next key on the line. */
+function valueAfterKey(rest: string): string {
+	let value = rest.replace(KEY_SEPARATOR, '');
+	// "生产日期/批号: 250312": two keys share the value that follows them
+	const shared = ANY_KEY.exec(value);
+	if (shared && shared.index === 0)
+		value = value.slice(shared[0].length).replace(KEY_SEPARATOR, '');
+	return upToNextKey(value);
+}
+
+/**
+ * The line below a key that stands alone, skipping noise lines, when that line is no key itself. Not when
+ * the line above is a bare key too: such a run of keys is a column read apart from its values, which cannot
+ * be lined up with them.
+ */
+function valueBelow(lines: Line[], index: number): { line: Line; value: string } | null {
+	let above = index - 1;
+	while (above >= 0 && isNoise(lines[above]!.text)) above--;
+	if (above >= 0 && isBareKey(lines[above]!.text)) return null;
+	let below = index + 1;
+	while (below < lines.length && below <= index + 3 && isNoise(lines[below]!.text)) below++;
+	const line = lines[below];
+	if (!line || below > index + 3 || isBareKey(line.text)) return null;
+	const key = ANY_KEY.exec(line.text.replace(/\s+/g, ''));
+	if (key && key.index <= 1) return null;
+	return { line, value: upToNextKey(line.text) };
+}
+
+/**
+ * Finds `key: value` on a line, or a key alone on its line with the value below it; `keys` are regexes tried
+ * on the line, best (exact) first. A key with no value anywhere is returned with an empty value, unless the
+ * same key appears again with one.
+ */
 function keyed(lines: Line[], keys: RegExp[], from = 0): KeyHit | null {
+	let bare: KeyHit | null = null;
 	for (let k = 0; k < keys.length; k++) {
+		const certainty = k === 0 ? 1 : 0.85;
 		for (let i = from; i < lines.length; i++) {
 			const line = lines[i]!;
 			const m = keys[k]!.exec(line.text);
 			if (!m) continue;
-			const value = line.text
-				.slice(m.index + m[0].length)
-				.replace(/^\s*[:;.,，、"']?\s*/, '')
-				.trim();
-			return { line, value, certainty: k === 0 ? 1 : 0.85, index: i };
+			const value = valueAfterKey(line.text.slice(m.index + m[0].length));
+			if (value && !isNoise(value)) return { line, value, certainty, index: i };
+			const below = valueBelow(lines, i);
+			if (below) return { ...below, certainty: certainty * 0.9, index: i };
+			bare ??= { line, value: '', certainty, index: i };
 		}
+		// the key was read, with no value: a looser form of it would only match the same line again
+		if (bare) return bare;
 	}
 	return null;
 }
@@ -380,6 +483,7 @@ function isoDate(y: string, m: string, d: string): string | null {
 	const month = Number(digitsOnly(m));
 	const day = Number(digitsOnly(d));
 	if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+	if (year < 1990 || year > 2099) return null;
 	if (month < 1 || month > 12 || day < 1 || day > 31) return null;
 	const date = new Date(Date.UTC(year, month - 1, day));
 	if (date.getUTCMonth() !== month - 1) return null;
@@ -387,8 +491,16 @@ function isoDate(y: string, m: string, d: string): string | null {
 }
 
 function readDate(text: string): string | null {
+	// without the spaces first: "2025-01-1 5" must not read as the 1st
+	return readDateAsSpaced(text.replace(/\s+/g, '')) ?? readDateAsSpaced(text);
+}
+
+/** One reading of a date; spaces allowed around the separators only. */
+function readDateAsSpaced(text: string): string | null {
 	const m = DATE.exec(text);
 	if (m) return isoDate(m[1]!, m[2]!, m[3]!);
+	const j = DATE_MONTH_DAY_JOINED.exec(text);
+	if (j) return isoDate(j[1]!, j[2]!, j[3]!);
 	const c = COMPACT_DATE.exec(text);
 	return c ? isoDate(c[1]!, c[2]!, c[3]!) : null;
 }
@@ -443,17 +555,65 @@ function detectKind(all: string): { kind: LabelKind | null; confidence: number }
 	return { kind, confidence: Math.min(1, (best - second) / 3 + 0.4) };
 }
 
-const COMPANY =
-	/([\u3400-\u9fffA-Za-z0-9()]{2,40}?(?:有限责任公司|股份有限公司|有限.任公司|有限公司|集团公司|公司|厂))/;
+const COMPANY_NAME = '[\\u3400-\\u9fffA-Za-z0-9()]{2,40}?';
+const LEGAL_FORMS = '有限责任公司|股份有限公司|有限.任公司|有限公司|集团公司|公司|厂';
+const COMPANY = new RegExp(`(${COMPANY_NAME}(?:${LEGAL_FORMS}|有限公(?!司)))`);
+/** After its key a maker may also be a 集团 (group) without a legal form after it. */
+const KEYED_COMPANY = new RegExp(
+	`(${COMPANY_NAME}(?:${LEGAL_FORMS}|有限公(?!司)|集团(?![\\u3400-\\u9fff]*(?:公司|厂))))`
+);
 
 const COMPANY_SUFFIXES = ['有限责任公司', '股份有限公司', '有限公司', '集团公司'];
 
 /** "…有限贵任公司" → "…有限责任公司": the legal-form ending is a closed list. */
 function repairCompany(name: string): { name: string; certainty: number } {
-	if (COMPANY_SUFFIXES.some((suffix) => name.endsWith(suffix)) || name.endsWith('厂'))
+	if (
+		COMPANY_SUFFIXES.some((suffix) => name.endsWith(suffix)) ||
+		name.endsWith('厂') ||
+		name.endsWith('集团')
+	)
 		return { name, certainty: 1 };
+	// the last character lost at the edge of the label or run into 电话
+	if (name.endsWith('有限公')) return { name: `${name}司`, certainty: 0.8 };
 	const repaired = repairSuffix(name, COMPANY_SUFFIXES);
 	return repaired ? { name: repaired.term, certainty: 0.85 } : { name, certainty: 1 };
+}
+
+/**
+ * A company name in `text`, or one broken across it and the next line ("…肥业有" / "限公司"): the next line
+ * is joined only when it is no key, and then the name must end in it with a legal form. Without a key
+ * (`keyed` false) only a line of Han characters is joined, and only to a tail that is no name by itself.
+ */
+function companyIn(
+	lines: Line[],
+	index: number,
+	text: string,
+	keyed: boolean
+): { name: string; certainty: number } | null {
+	const pattern = keyed ? KEYED_COMPANY : COMPANY;
+	const own = compact(text);
+	const whole = pattern.exec(own);
+	if (whole && !whole[1]!.endsWith('有限公')) return repairCompany(stripJunk(whole[1]!));
+	let n = index + 1;
+	while (n < lines.length && isNoise(lines[n]!.text)) n++;
+	const next = lines[n];
+	const nextKey = next && ANY_KEY.exec(next.text.replace(/\s+/g, ''));
+	if (next && !(nextKey && nextKey.index <= 1) && !/^[^:;]{0,3}[:;]/.test(next.text)) {
+		// the tail of the name, up to a key that follows it on its line ("公司 电话: …")
+		const tail = compact(next.text).split(ANY_KEY)[0]!;
+		const joined = pattern.exec(own + tail);
+		const joinable = keyed || (new RegExp(`^[${HAN}]{2,}$`).test(own) && !COMPANY.test(tail));
+		if (
+			joinable &&
+			joined &&
+			joined.index + joined[1]!.length > own.length &&
+			joined.index < own.length
+		) {
+			const repaired = repairCompany(stripJunk(joined[1]!));
+			return { name: repaired.name, certainty: repaired.certainty * 0.9 };
+		}
+	}
+	return whole ? repairCompany(stripJunk(whole[1]!)) : null;
 }
 
 function readManufacturer(lines: Line[]): Field<string> {
@@ -462,21 +622,18 @@ function readManufacturer(lines: Line[]): Field<string> {
 		/(生产[企全]业|[企全]业名称)/
 	]);
 	if (hit) {
-		const company = COMPANY.exec(compact(hit.value));
-		if (company) {
-			const { name, certainty } = repairCompany(stripJunk(company[1]!));
-			return found(name, hit.line, hit.certainty * certainty);
-		}
+		const at = lines.indexOf(hit.line);
+		const company = companyIn(lines, at, hit.value, true);
+		if (company) return found(company.name, hit.line, hit.certainty * company.certainty);
 		const plain = compact(hit.value).split(/电话|地址|TEL|Tel|tel/)[0]!;
-		if (HAN_CHAR.test(plain)) return found(stripJunk(plain), hit.line, hit.certainty * 0.8);
+		// a name without a legal form only on the key's own line: below it, it could be anything
+		if (HAN_CHAR.test(plain) && at === hit.index)
+			return found(stripJunk(plain), hit.line, hit.certainty * 0.8);
 	}
-	for (const line of lines) {
+	for (const [i, line] of lines.entries()) {
 		if (/地址|地 址/.test(line.text)) continue;
-		const company = COMPANY.exec(compact(line.text));
-		if (company) {
-			const { name, certainty } = repairCompany(stripJunk(company[1]!));
-			return found(name, line, 0.9 * certainty);
-		}
+		const company = companyIn(lines, i, line.text, false);
+		if (company) return found(company.name, line, 0.9 * company.certainty);
 	}
 	return empty();
 }
@@ -487,22 +644,51 @@ function stripJunk(value: string): string {
 }
 
 function readNetContent(lines: Line[]): Field<string> {
-	const hit = keyed(lines, [/净含量/, /净[含合舍][量最重]|^净.{0,2}[:;]|净重/]);
+	const hit = keyed(lines, [
+		/净含量/,
+		// 净 misread (争, 泽 …): "?含量:" at the start of a line that is no 养分含量 or 成分及含量
+		/净[含合舍][量最重]|^净.{0,2}[:;]|净重|^(?![分及效养])[\u3400-\u9fff]含[量最][:;]/
+	]);
 	if (!hit) return empty();
 	const m = NET.exec(hit.value);
 	if (!m) return empty();
 	const unit = m[2]!;
-	const normalUnit = /^kg$/i.test(unit) ? 'kg' : /^ml$/i.test(unit) ? 'mL' : unit;
+	const normalUnit = /^k[gEeq9]$/i.test(unit) ? 'kg' : /^ml$/i.test(unit) ? 'mL' : unit;
 	return found(`${m[1]}${normalUnit}`, hit.line, hit.certainty);
 }
 
-function readBatch(lines: Line[]): Field<string> {
+/**
+ * A batch is the maker's free text of letters and digits, so a letter in it may be meant: only two repairs are
+ * safe. A look-alike between two digits (normalizeLine) is a digit, since a maker does not put a lone O or l
+ * inside a run of digits that would read the same. And where letters read as digits make the label's own
+ * production date (YYYYMMDD, YYMMDD or MMDD), that part is the date: batch numbers carry it, and a date that
+ * matches by chance is far less likely than the OCR's O for 0 ("SJO122" made on 01-22 is SJ0122).
+ */
+export function repairBatch(batch: string, productionDate: string | null): string {
+	if (!productionDate || !/[OoQlISBZ]/.test(batch)) return batch;
+	const [y, m, d] = productionDate.split('-') as [string, string, string];
+	for (const shape of [`${y}${m}${d}`, `${y.slice(2)}${m}${d}`, `${m}${d}`]) {
+		for (let i = 0; i + shape.length <= batch.length; i++) {
+			const part = batch.slice(i, i + shape.length);
+			if (part !== shape && /[OoQlISBZ]/.test(part) && digitsOnly(part) === shape)
+				return batch.slice(0, i) + shape + batch.slice(i + shape.length);
+		}
+	}
+	return batch;
+}
+
+function readBatch(lines: Line[], productionDate: string | null): Field<string> {
 	const hit = keyed(lines, [/(生产批号|批号|批次号|批次)/, /[批][号兮亏]|[扯北]号|^号(?=[:;])/]);
 	if (!hit) return empty();
 	// a stray mark read before the code ("上K241030") is dropped: batch codes are letters and digits
 	const m = /[A-Za-z0-9][A-Za-z0-9-]*/.exec(hit.value.replace(/\s+/g, ''));
 	if (!m) return empty();
-	return found(m[0].replace(/-+$/, ''), hit.line, hit.certainty);
+	const read = m[0].replace(/-+$/, '');
+	// below its key a batch must be the whole line: a lone code, not words of another field
+	if (lines.indexOf(hit.line) !== hit.index && read !== hit.value.replace(/\s+/g, ''))
+		return empty();
+	const batch = repairBatch(read, productionDate);
+	return found(batch, hit.line, hit.certainty * (batch === read ? 1 : 0.85));
 }
 
 function readProductionDate(lines: Line[]): Field<string> {
@@ -517,18 +703,25 @@ function readProductionDate(lines: Line[]): Field<string> {
 function readFertilizerReg(lines: Line[]): Field<string> {
 	for (const line of lines) {
 		const m = FERT_REG.exec(line.text.replace(/\s+/g, ''));
-		if (m) {
-			const year = digitsOnly(m[2]!);
-			return found(`${m[1]}(${year})${m[3]}字${digitsOnly(m[4]!)}号`, line, 1);
-		}
+		if (!m) continue;
+		const year = digitsOnly(m[2]!);
+		if (!/^(19|20)\d\d$/.test(year)) continue;
+		const number = digitsOnly(m[5] ?? m[6]!);
+		// 微生物肥 numbers are printed in brackets: kept as printed when the bracket was read
+		const printed = m[4] ? `(${number})` : number;
+		const whole = m[5] !== undefined && /\(\d{4}\)/.test(m[0]);
+		const exact = whole && m[0] === m[0].replace(/[OoQlI|\]SBZ]/g, '');
+		return found(`${m[1]}(${year})${m[3]}字${printed}号`, line, exact ? 1 : 0.85);
 	}
 	return empty();
 }
 
 function readLicence(lines: Line[]): Field<string> {
 	for (const line of lines) {
-		const m = LICENCE.exec(line.text);
-		if (m)
+		const m = LICENCE.exec(line.text.replace(/\s+/g, ''));
+		// a few letters for digits, not a run of letters that happens to have the length
+		const letters = m ? (m[1]! + m[2]! + m[3]!).replace(/[0-9]/g, '').length : 0;
+		if (m && letters <= 5)
 			return found(
 				`XK${digitsOnly(m[1]!)}-${digitsOnly(m[2]!)}-${digitsOnly(m[3]!)}`,
 				line,
@@ -540,11 +733,17 @@ function readLicence(lines: Line[]): Field<string> {
 
 function readPesticideReg(lines: Line[]): Field<string> {
 	for (const line of lines) {
-		const m = PESTICIDE_REG.exec(line.text.replace(/\s+/g, ''));
-		if (m) {
-			const digits = digitsOnly(m[2]!);
-			return found(`${m[1]}${digits}`, line, digits === m[2] ? 1 : 0.85);
-		}
+		const t = line.text.replace(/\s+/g, '');
+		const m = PESTICIDE_REG.exec(t);
+		if (m) return found(`${m[1]}${m[2]}`, line, 1);
+	}
+	// a letter for a digit: taken only in the eight-character form, whose first four are a year
+	for (const line of lines) {
+		const m = PESTICIDE_REG_REPAIRED.exec(line.text.replace(/\s+/g, ''));
+		const digits = m && digitsOnly(m[2]!);
+		const letters = m ? m[2]!.replace(/[0-9]/g, '').length : 0;
+		if (m && digits && letters <= 4 && /^(19|20)\d{6}$/.test(digits))
+			return found(`${m[1]}${digits}`, line, 0.85);
 	}
 	// after its own key, "P0…" or "PO…" is PD with the D read as a zero
 	const hit = keyed(lines, [/登记证号/]);
@@ -767,6 +966,9 @@ function readMaxApplications(lines: Line[]): Field<number> {
 			const n = smallNumber(m[1]!);
 			if (n !== null && n > 0 && n <= 20) return found(n, line, m[0].startsWith('每季') ? 1 : 0.85);
 		}
+		// the line cut before 次: the sentence still ends with the count
+		const cut = /每季(?:作物)?最多(?:使用|施药|用药)(\d{1,2})[。.]?$/.exec(t);
+		if (cut && Number(cut[1]) > 0 && Number(cut[1]) <= 20) return found(Number(cut[1]), line, 0.75);
 	}
 	return empty();
 }
@@ -799,7 +1001,7 @@ export function parseLabel(text: string, opts: ParseOptions = {}): ParsedLabel {
 	fields.manufacturer = readManufacturer(lines);
 	fields.netContent = readNetContent(lines);
 	fields.productionDate = readProductionDate(lines);
-	fields.batch = readBatch(lines);
+	fields.batch = readBatch(lines, fields.productionDate.value);
 
 	if (detected.kind === 'fertilizer') {
 		fields.productName = readFertilizerName(lines);
