@@ -682,9 +682,16 @@ describe('tolerating what OCR returns', () => {
 		expect(fert('批号:T240709\nA17\n林源肥业有限公司').manufacturer).toBe('林源肥业有限公司');
 		// a key word run into the name is part of it
 		expect(fert('生产企业:北垣生产商贸有限公司').manufacturer).toBe('北垣生产商贸有限公司');
-		// the next line is another field: not joined
-		expect(fert('生产企业:黑龙江北垣农业\n地址:黑龙江省宁安市').manufacturer).toBe(
-			'黑龙江北垣农业'
+		// the next line is another field: not joined, and a name cut short of its organisational form is
+		// not given as the maker's name (a registered name ends with it: 企业名称登记管理规定)
+		expect(fert('生产企业:黑龙江北垣农业\n地址:黑龙江省宁安市').manufacturer).toBeNull();
+		expect(fert('生产企业:en了业国区全').manufacturer).toBeNull();
+		// a body that is no company keeps its own ending
+		expect(pest('登记证持有人:黑龙江省农业科学院植物保护研究所').manufacturer).toBe(
+			'黑龙江省农业科学院植物保护研究所'
+		);
+		expect(fert('生产企业:宁安市北垣农机专业合作社').manufacturer).toBe(
+			'宁安市北垣农机专业合作社'
 		);
 	});
 

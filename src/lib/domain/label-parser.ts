@@ -564,6 +564,10 @@ const KEYED_COMPANY = new RegExp(
 );
 
 const COMPANY_SUFFIXES = ['有限责任公司', '股份有限公司', '有限公司', '集团公司'];
+/** A registered body that is no company: a co-operative, an institute, a centre or station. */
+const ORGANISATION = new RegExp(
+	`^[${HAN}()（）]{2,40}(?:合作社|研究所|研究院|科学院|中心|站|集团|厂|公司)$`
+);
 
 /** "…有限贵任公司" → "…有限责任公司": the legal-form ending is a closed list. */
 function repairCompany(name: string): { name: string; certainty: number } {
@@ -625,10 +629,12 @@ function readManufacturer(lines: Line[]): Field<string> {
 		const at = lines.indexOf(hit.line);
 		const company = companyIn(lines, at, hit.value, true);
 		if (company) return found(company.name, hit.line, hit.certainty * company.certainty);
-		const plain = compact(hit.value).split(/电话|地址|TEL|Tel|tel/)[0]!;
-		// a name without a legal form only on the key's own line: below it, it could be anything
-		if (HAN_CHAR.test(plain) && at === hit.index)
-			return found(stripJunk(plain), hit.line, hit.certainty * 0.8);
+		const plain = stripJunk(compact(hit.value).split(/电话|地址|TEL|Tel|tel/)[0]!);
+		// a maker that is no company (a co-operative, an institute, a station) only on the key's own line
+		// (below it, it could be anything), and only when it ends in its kind of body: a registered name
+		// ends with its organisational form (企业名称登记管理规定), so a name without one was misread
+		if (at === hit.index && ORGANISATION.test(plain))
+			return found(plain, hit.line, hit.certainty * 0.8);
 	}
 	for (const [i, line] of lines.entries()) {
 		if (/地址|地 址/.test(line.text)) continue;

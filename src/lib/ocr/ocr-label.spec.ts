@@ -10,6 +10,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOcrLabel, scanFile, type ImageResult } from '../../../scripts/ocr-label-run';
 import { sameValue } from '../../../bench/ocr-score';
+import { rotateExpand } from './geometry';
 import { resizeGray, toGray, type GrayImage } from './image';
 import { createNodeLabelWorker, decodeImageBytes, type NodeLabelWorker } from './node';
 import { decodePng } from './png';
@@ -131,6 +132,22 @@ describe('real OCR through the CLI code path', () => {
 		expect(result.pesticideRegNo).toBe('PD20121873');
 		expect(result.seconds as number).toBeLessThan(15);
 	}, 30_000);
+
+	it('reads a label photographed upside down or on its side', async () => {
+		const decoded = await decodeImageBytes(
+			worker,
+			new Uint8Array(readFileSync(join(FIXTURES, 'fert-05-1.jpg'))),
+			'fert-05-1.jpg'
+		);
+		for (const turn of [180, 90]) {
+			const file = join(scratch, `turned-${turn}.png`);
+			writeFileSync(file, encodeGrayPng(rotateExpand(toGray(decoded), turn)));
+			const result = await scanFile(worker, file);
+			expect(result.error).toBeUndefined();
+			expect(result).toMatchObject({ kind: 'fertilizer', licenceNo: 'XK13-001-04456' });
+			expectMostlyRight(result, join(FIXTURES, 'fert-05-1.json'), 0.9);
+		}
+	}, 60_000);
 
 	it('says so when a picture has no label on it', async () => {
 		const noise = new Uint8Array(640 * 480);
