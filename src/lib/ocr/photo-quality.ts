@@ -3,10 +3,11 @@
  * differently (more light, closer, hold still …) instead of only "no text found". Pure: the same numbers in
  * the browser and in tests.
  *
- * Every threshold below is our choice, none comes from a standard: set on labels drawn in photo-quality.spec.ts,
- * then checked by hand on the fixture label photos (../shared/fixtures/labels and labels-hard, read at the
- * scanner's size): none of them is called dark, glaring, low in contrast or blurred; a few of the hard ones,
- * photographed at a slant, are called tilted. Blurring, darkening or shrinking those photos is caught.
+ * Every threshold below is our choice; none comes from a standard. They were set on labels drawn in
+ * photo-quality.spec.ts, then checked by hand on the fixture label photos (../shared/fixtures/labels and
+ * labels-hard, at the scanner's size): none is called dark, glaring, low in contrast or blurred; four of the
+ * hard ones, taken at a slant, are called tilted (one also too small). Blurred, darkened or shrunk copies of
+ * them are caught.
  */
 import {
 	estimateSkew,
