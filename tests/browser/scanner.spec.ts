@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from './fixtures';
 
 const fixture = (name: string) => ({
@@ -17,6 +17,50 @@ async function downloadPack(page: Page) {
 	await page.getByRole('button', { name: '下载离线识别包' }).click();
 	await expect(page.getByTestId('scan-pack-ready')).toBeVisible({ timeout: 30_000 });
 }
+
+/**
+ * A phone photo made in the page from a label photo: the label drawn at `scale` (default: as large as fits)
+ * in the middle of a `size` picture (default: the label's own) on `background`, then darkened by `shade`
+ * (0 none … 1 black). Drawn from a photo, not from text, so no system font is needed.
+ */
+async function photoOf(
+	page: Page,
+	name: string,
+	look: { size?: [number, number]; background: string; scale?: number; shade?: number }
+): Promise<Buffer> {
+	const label = readFileSync(`tests/fixtures/labels/${name}.jpg`).toString('base64');
+	const photo = await page.evaluate(
+		async ({ label, look }) => {
+			const bytes = Uint8Array.from(atob(label), (c) => c.charCodeAt(0));
+			const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+			const [width, height] = look.size ?? [bitmap.width, bitmap.height];
+			const canvas = new OffscreenCanvas(width, height);
+			const ctx = canvas.getContext('2d');
+			if (!ctx) return '';
+			ctx.fillStyle = look.background;
+			ctx.fillRect(0, 0, width, height);
+			const scale = look.scale ?? Math.min(width / bitmap.width, height / bitmap.height);
+			const [w, h] = [bitmap.width * scale, bitmap.height * scale];
+			ctx.drawImage(bitmap, (width - w) / 2, (height - h) / 2, w, h);
+			if (look.shade) {
+				ctx.fillStyle = `rgb(0 0 0 / ${look.shade})`;
+				ctx.fillRect(0, 0, width, height);
+			}
+			const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+			const out = new Uint8Array(await blob.arrayBuffer());
+			let text = '';
+			for (let i = 0; i < out.length; i += 0x8000)
+				text += String.fromCharCode(...out.subarray(i, i + 0x8000));
+			return btoa(text);
+		},
+		{ label, look }
+	);
+	return Buffer.from(photo, 'base64');
+}
+
+/** Scrolls an element to the middle of the screen, clear of the fixed header and bottom bar (for a screenshot). */
+const centre = (locator: Locator) =>
+	locator.evaluate((el) => el.scrollIntoView({ block: 'center' }));
 
 async function scan(page: Page, file: Parameters<Page['setInputFiles']>[1]) {
 	await page.getByText('从相册选').locator('input').setInputFiles(file);
@@ -127,35 +171,14 @@ test('a 20-megapixel photo opens without freezing the page and is read; a scan c
 	test.setTimeout(120_000);
 	await downloadPack(page);
 	// a phone camera's 5472 × 3648 photo of a label: a real label photo scaled up to fill it, as a close-up
-	// would show it (drawn from a photo, not from text, so no system font is needed)
-	const label = readFileSync('tests/fixtures/labels/fert-05-1.jpg').toString('base64');
+	// would show it
 	const want = expected('fert-05-1');
-	const photo = await page.evaluate(async (label) => {
-		const bytes = Uint8Array.from(atob(label), (c) => c.charCodeAt(0));
-		const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
-		const canvas = new OffscreenCanvas(5472, 3648);
-		const ctx = canvas.getContext('2d');
-		if (!ctx) return '';
-		ctx.fillStyle = '#fff';
-		ctx.fillRect(0, 0, canvas.width, canvas.height);
-		const scale = Math.min(canvas.width / bitmap.width, canvas.height / bitmap.height);
-		const [w, h] = [bitmap.width * scale, bitmap.height * scale];
-		ctx.drawImage(bitmap, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
-		const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-		const out = new Uint8Array(await blob.arrayBuffer());
-		let text = '';
-		for (let i = 0; i < out.length; i += 0x8000)
-			text += String.fromCharCode(...out.subarray(i, i + 0x8000));
-		return btoa(text);
-	}, label);
-	await page
-		.getByText('从相册选')
-		.locator('input')
-		.setInputFiles({
-			name: 'big.jpg',
-			mimeType: 'image/jpeg',
-			buffer: Buffer.from(photo, 'base64')
-		});
+	const photo = await photoOf(page, 'fert-05-1', { size: [5472, 3648], background: '#fff' });
+	await page.getByText('从相册选').locator('input').setInputFiles({
+		name: 'big.jpg',
+		mimeType: 'image/jpeg',
+		buffer: photo
+	});
 	// opened (scaled down) and the page still answers
 	await expect(page.getByRole('button', { name: '开始识别' })).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByRole('button', { name: '向右转' })).toBeEnabled();
@@ -173,4 +196,69 @@ test('a 20-megapixel photo opens without freezing the page and is read; a scan c
 		{ timeout: 60_000 }
 	);
 	await expect(page.getByRole('textbox', { name: '净含量' })).toHaveValue(String(want.netContent));
+});
+
+test('offline, a dark photo taken from too far gets plain advice and keeps what was read; the photo screen shows a frame to fit the label in', async ({
+	page,
+	context
+}, testInfo) => {
+	test.setTimeout(120_000);
+	await page.setViewportSize({ width: 360, height: 740 });
+	await downloadPack(page);
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('scan-pack-ready')).toBeVisible();
+
+	// before a photo is taken: the frame, with its hint in words
+	const hint = '把标签放在框里，拍正';
+	await expect(page.getByTestId('scan-frame')).toBeVisible();
+	await expect(page.getByTestId('scan-frame')).toHaveText(hint);
+	await centre(page.getByTestId('scan-frame'));
+	await page.screenshot({ path: testInfo.outputPath('scan-viewfinder.png') });
+
+	// a label photographed in the shade from a few steps away: the bag small in the middle of a dim picture
+	const photo = await photoOf(page, 'pest-03-2', {
+		background: 'rgb(60 60 60)',
+		scale: 1 / 3,
+		// little light: everything at about a third of its brightness
+		shade: 0.65
+	});
+	await page.getByText('从相册选').locator('input').setInputFiles({
+		name: 'far.jpg',
+		mimeType: 'image/jpeg',
+		buffer: photo
+	});
+
+	// over the photo, the same frame and hint
+	await expect(page.getByRole('button', { name: '开始识别' })).toBeVisible();
+	await expect(page.getByTestId('scan-frame')).toBeVisible();
+	await expect(page.getByTestId('scan-frame')).toHaveText(hint);
+	await centre(page.getByTestId('scan-frame'));
+	await page.screenshot({ path: testInfo.outputPath('scan-frame.png') });
+
+	await page.getByRole('button', { name: '开始识别' }).click();
+	const advice = page.getByTestId('scan-advice');
+	await expect(advice).toBeVisible({ timeout: 60_000 });
+	// what to do, in plain words: more light, and closer
+	await expect(advice.getByRole('listitem').filter({ hasText: '到亮处拍' })).toHaveCount(1);
+	await expect(advice.getByRole('listitem').filter({ hasText: '离近一点' })).toHaveCount(1);
+	await expect(page.getByText('没认出字')).toHaveCount(0);
+	// what was read so far is there to keep and complete, and nothing is saved yet
+	await expect(advice).toContainText('把其余的照着标签填上');
+	const filled = await page
+		.getByRole('textbox')
+		.evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).value.trim()).length);
+	expect(filled).toBeGreaterThan(0);
+	await expect(page.getByRole('button', { name: '存进农资' })).toBeVisible();
+	await expect(page.getByRole('button', { name: '换一张照片' })).toBeVisible();
+	await centre(advice);
+	await page.screenshot({ path: testInfo.outputPath('scan-advice.png') });
+	await centre(page.getByRole('group', { name: '这是什么' }));
+	await page.screenshot({ path: testInfo.outputPath('scan-advice-fields.png') });
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+		[]
+	);
+	await page.goto('/inputs');
+	await expect(page.getByText('还没有农资')).toBeVisible();
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	inputFromLabel,
 	labelUpdate,
+	readFew,
 	reviewFieldsOf,
 	sameItem,
 	type ReviewFields
@@ -135,5 +136,28 @@ describe('updating an item from a label', () => {
 		expect(changes).not.toHaveProperty('registrationNo');
 		expect(changes).not.toHaveProperty('maxApplications');
 		expect(labelUpdate(values, ['new'], 'new').photos).toEqual(['new']);
+	});
+});
+
+describe('a scan that read only a few fields', () => {
+	const five = {
+		productName: '除草剂',
+		pesticideRegNo: 'PD20080005',
+		activeIngredient: '草甘膦',
+		content: '30%',
+		formulation: '水剂'
+	};
+	const pesticide = { ...five, toxicity: '低毒' };
+	it('is one that read fewer than half the fields its kind prints', () => {
+		expect(readFew('pesticide', read(pesticide))).toBe(false);
+		expect(readFew('pesticide', read(five))).toBe(true);
+		expect(readFew('seed', read({ productName: '玉米种子', batch: 'A1', netContent: '5kg' }))).toBe(
+			false
+		);
+	});
+
+	it('counts only the fields of that kind, and only filled ones', () => {
+		expect(readFew('pesticide', read({ ...five, npk: '15-15-15', chlorine: 'low' }))).toBe(true);
+		expect(readFew('pesticide', read({ ...five, toxicity: ' ' }))).toBe(true);
 	});
 });

@@ -126,6 +126,13 @@ export function sameItem<T extends FarmInputDraft>(
 	);
 }
 
+/**
+ * Whether the scan read fewer than half the fields a label of this kind prints: then the scanner says how to
+ * take a better photo (our choice; a clear photo of a whole label reads most of them).
+ */
+export const readFew = (kind: InputKind, fields: ReviewFields): boolean =>
+	KEYS_OF[kind].filter((key) => fields[key]?.value.trim()).length < KEYS_OF[kind].length / 2;
+
 /** The scanner's result as the review screen edits it: every value as text, with its confidence. */
 export function reviewFieldsOf(parsed: ParsedLabel): ReviewFields {
 	const out: ReviewFields = {};

@@ -175,11 +175,40 @@ export interface LabelScan {
 	timings: { preprocess: number; ocr: number };
 }
 
+/**
+ * No label kind found. `parsed` holds what could be read all the same (partialParse), for the farmer to keep
+ * and complete; null when nothing was.
+ */
 export class NotALabelError extends Error {
-	constructor(readonly text: string) {
+	constructor(
+		readonly text: string,
+		readonly parsed: ParsedLabel | null = null
+	) {
 		super('no label text found in the picture');
 		this.name = 'NotALabelError';
 	}
+}
+
+/** Below label-review's LOW_CONFIDENCE, so that the review marks each guessed field for checking. */
+const GUESS_CONFIDENCE = 0.5;
+
+/**
+ * The fields of a text whose kind was not recognised: each pass read as each kind, the read with most fields
+ * kept (its kind a guess, kindConfidence 0), every field at most GUESS_CONFIDENCE. Null when none is found.
+ */
+function partialParse(texts: string[]): ParsedLabel | null {
+	let best: ParsedLabel | null = null;
+	let most = 0;
+	for (const text of texts)
+		for (const kind of ['fertilizer', 'pesticide', 'seed'] as const) {
+			const parse = parseLabel(text, { kind });
+			const found = Object.values(parse.fields).filter((f) => f.value !== null).length;
+			if (found > most) [best, most] = [parse, found];
+		}
+	if (!best) return null;
+	for (const field of Object.values(best.fields))
+		field.confidence = Math.min(field.confidence, GUESS_CONFIDENCE);
+	return { ...best, kindConfidence: 0 };
 }
 
 function linesOf(page: TesseractPage): OcrLine[] | undefined {
@@ -260,7 +289,7 @@ export async function recognizeLabel(
 	const pre = used!;
 	const parsed = mergeParses(parses);
 	const text = texts.join('\n');
-	if (!parsed.kind) throw new NotALabelError(text);
+	if (!parsed.kind) throw new NotALabelError(text, partialParse(texts));
 	return {
 		parsed,
 		values: labelValues(parsed),
