@@ -9,7 +9,7 @@
  * page and the photos, or a field that differs from the photo's JSON. (tesseract's "Warning: Parameter not
  * found" lines on the console come from legacy settings inside the chi_sim data and are ignored.)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -18,9 +18,17 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/browser/chromium';
 import type { BrowserScan } from './ocr-browser/page';
 import { sameValue } from './ocr-score';
 
-const FIXTURES = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'labels');
+const FIXTURES =
+	process.env.OCR_BENCH_DIR ??
+	join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'labels');
+/** CPU slowdown (Chromium's DevTools throttling), e.g. 4 for a cheap phone. */
+const CPU_RATE = Number(process.env.OCR_BROWSER_CPU ?? 1);
 const images = process.argv.slice(2).length
-	? process.argv.slice(2)
+	? process.argv[2] === 'all'
+		? readdirSync(FIXTURES)
+				.filter((f) => /\.(jpe?g|png)$/i.test(f))
+				.sort()
+		: process.argv.slice(2)
 	: ['fert-01-1.jpg', 'pest-03-2.jpg'];
 const CSP =
 	"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
@@ -76,6 +84,7 @@ await new Promise((resolve) => server.once('listening', resolve));
 const { port } = server.address() as { port: number };
 
 const problems: string[] = [];
+const workerThrottled: string[] = [];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
 	const page = await browser.newPage();
@@ -89,6 +98,31 @@ try {
 	});
 	await page.goto(`http://127.0.0.1:${port}/`);
 	await page.waitForFunction(() => 'scanLabels' in window);
+	if (CPU_RATE > 1) {
+		// the page and, through auto-attach, the tesseract worker it starts: both run slowed
+		const cdp = await page.context().newCDPSession(page);
+		let id = 1000;
+		cdp.on(
+			'Target.attachedToTarget',
+			(event: { sessionId: string; targetInfo: { type: string } }) => {
+				for (const method of ['Emulation.setCPUThrottlingRate', 'Runtime.runIfWaitingForDebugger'])
+					void cdp.send('Target.sendMessageToTarget', {
+						sessionId: event.sessionId,
+						message: JSON.stringify({ id: id++, method, params: { rate: CPU_RATE } })
+					});
+			}
+		);
+		cdp.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+			const reply = JSON.parse(event.message) as { error?: { message: string } };
+			if (reply.error) problems.push(`throttling the worker: ${reply.error.message}`);
+		});
+		await cdp.send('Target.setAutoAttach', {
+			autoAttach: true,
+			waitForDebuggerOnStart: true,
+			flatten: false
+		});
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+	}
 	const result = await page.evaluate(
 		(list) =>
 			(window as unknown as { scanLabels: (images: string[]) => Promise<BrowserScan> }).scanLabels(
@@ -96,7 +130,13 @@ try {
 			),
 		images
 	);
-	console.log(`worker ready in ${result.workerSeconds.toFixed(2)} s`);
+	console.log(
+		`worker ready in ${result.workerSeconds.toFixed(2)} s${CPU_RATE > 1 ? ` (CPU slowed ${CPU_RATE}×)` : ''}`
+	);
+	if (CPU_RATE > 1) console.log(`slowed as well: ${workerThrottled.join(', ') || 'no worker'}`);
+	const seconds = result.scans.map((s) => s.seconds).sort((a, b) => a - b);
+	let right = 0;
+	let total = 0;
 	for (const scan of result.scans) {
 		const expected = JSON.parse(
 			readFileSync(join(FIXTURES, scan.image.replace(/\.\w+$/, '.json')), 'utf8')
@@ -107,11 +147,16 @@ try {
 		console.log(
 			`${scan.image}: ${scan.seconds.toFixed(2)} s, ${Object.keys(expected).length - wrong.length}/${Object.keys(expected).length} fields right`
 		);
+		right += Object.keys(expected).length - wrong.length;
+		total += Object.keys(expected).length;
 		for (const [key, want] of wrong)
 			problems.push(
 				`${scan.image} ${key}: expected ${JSON.stringify(want)}, got ${JSON.stringify(scan.values[key])}`
 			);
 	}
+	console.log(
+		`median ${seconds[Math.floor((seconds.length - 1) / 2)]!.toFixed(2)} s per photo, ${right}/${total} fields right (null fields included)`
+	);
 } finally {
 	await browser.close();
 	server.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boxBlur, rotateGray, type GrayImage } from './image';
+import { rotateExpand } from './geometry';
+import { boxBlur, type GrayImage } from './image';
 import {
 	checkPhoto,
 	judgePhoto,
@@ -104,8 +105,10 @@ describe('checkPhoto', () => {
 	});
 
 	it('says a photo taken at a slant is tilted, from the skew it measures', () => {
-		expect(faults(rotateGray(label(), 8, 225))).toContain('tilted');
-		expect(faults(rotateGray(label(), 2, 225))).not.toContain('tilted');
+		expect(faults(rotateExpand(label(), 28, 225))).toContain('tilted');
+		expect(faults(rotateExpand(label(), 8, 225))).not.toContain('tilted');
+		// a picture on its side is turned by the scanner, not a slant
+		expect(faults(rotateExpand(label(), 90, 225))).not.toContain('tilted');
 	});
 
 	it('reads canvas pixels (RGBA) the same as gray ones', () => {

@@ -5,12 +5,11 @@
  *
  * Every threshold below is our choice; none comes from a standard. They were set on labels drawn in
  * photo-quality.spec.ts, then checked by hand on the fixture label photos (../shared/fixtures/labels and
- * labels-hard, at the scanner's size): none is called dark, glaring, low in contrast or blurred; four of the
- * hard ones, taken at a slant, are called tilted (one also too small). Blurred, darkened or shrunk copies of
- * them are caught.
+ * labels-hard, at the scanner's size): none is called dark, glaring, low in contrast or blurred (with a
+ * tilt threshold of 5° four hard ones were called tilted; it is 20° now that the scanner levels print up to
+ * ±45° itself). Blurred, darkened or shrunk copies of them are caught.
  */
 import {
-	estimateSkew,
 	estimateTextHeight,
 	histogram,
 	inkStats,
@@ -19,6 +18,7 @@ import {
 	type GrayImage,
 	type RgbaImage
 } from './image';
+import { textOrientation } from './geometry';
 
 export type PhotoFault = 'dark' | 'glare' | 'low-contrast' | 'blurred' | 'small-print' | 'tilted';
 
@@ -37,7 +37,7 @@ export interface PhotoMeasures {
 	sharpness: number | null;
 	/** Height of a line of print, px (image.ts estimateTextHeight); null when no line-like print was found. */
 	textHeight: number | null;
-	/** Skew of the lines of print, degrees (measured by the caller, image.ts estimateSkew). */
+	/** Skew of the lines of print, degrees (measured by the caller, geometry.ts textOrientation, from the nearest quarter turn). */
 	skewDegrees: number;
 }
 
@@ -68,8 +68,11 @@ export const QUALITY_THRESHOLDS = {
 	blurred: 0.5,
 	/** A line of print lower than this (px in the picture read): too far away. */
 	smallPrint: 11,
-	/** Lines more skewed than this (degrees): tilted. */
-	tilted: 5
+	/**
+	 * Lines more skewed than this (degrees, from the nearest quarter turn): tilted. The scanner itself turns
+	 * print level up to ±45° (geometry.ts), so only a strong slant, which also squeezes the print, is named.
+	 */
+	tilted: 20
 } as const;
 
 /** Print is scaled (down only) to about this height before judging sharpness, as recognition scales it. */
@@ -113,7 +116,8 @@ export function judgePhoto(
 export function checkPhoto(image: RgbaImage | GrayImage): PhotoQuality {
 	const gray =
 		image.data.length === image.width * image.height ? (image as GrayImage) : toGray(image);
-	const measures = measurePhoto(gray, estimateSkew(gray));
+	const { degrees } = textOrientation(gray);
+	const measures = measurePhoto(gray, degrees - 90 * Math.round(degrees / 90));
 	return { measures, problems: judgePhoto(measures) };
 }
 
