@@ -108,6 +108,9 @@ test('offline, a harvest 6 days inside the interval: no ticked interval box, no 
 
 	// the print page, reloaded offline: the interval box is not ticked, and the screen says why
 	await page.getByRole('link', { name: '打印标签和承诺达标合格证' }).click();
+	// the print page is open before it is reloaded from the offline cache (on a busy machine the click's
+	// navigation may not have happened yet)
+	await expect(page).toHaveURL(/\/batches\/[^/]+\/print/);
 	await page.reload();
 	const certificate = page.getByTestId('certificate');
 	await expect(certificate).toContainText('承诺达标合格证');
@@ -183,6 +186,9 @@ test('offline, a batch whose interval was kept prints every box ticked, says it 
 	await expect(page.getByTestId('publish-after-sync')).toBeVisible();
 
 	await page.getByRole('link', { name: '打印标签和承诺达标合格证' }).click();
+	// the print page is open before it is reloaded from the offline cache (on a busy machine the click's
+	// navigation may not have happened yet)
+	await expect(page).toHaveURL(/\/batches\/[^/]+\/print/);
 	await page.reload();
 	const ticks = page.getByTestId('certificate').locator('.ticks li');
 	await expect(ticks).toHaveText([
