@@ -4,6 +4,7 @@
  * gathers (server/questions/questions.ts reads them from the database); nothing here touches storage.
  */
 import type { Role } from './account';
+import type { AnswerRecord } from './records';
 import { LESSON_ID } from './sync-protocol';
 
 export const QUESTION_TEXT_MAX = 2000;
@@ -132,4 +133,62 @@ export function queueOrder(
 ): number {
 	const urgent = (q: { urgency: Urgency }) => (q.urgency === 'urgent' ? 0 : 1);
 	return urgent(a) - urgent(b) || b.askedAt - a.askedAt || a.id.localeCompare(b.id);
+}
+
+/** An answer as the asker and the question's answerers see it (GET /api/questions/queue, …/answers). */
+export type AnswerView = Pick<
+	AnswerRecord,
+	| 'ownerId'
+	| 'id'
+	| 'questionOwnerId'
+	| 'questionId'
+	| 'text'
+	| 'photos'
+	| 'lessonId'
+	| 'tool'
+	| 'answeredAt'
+> & {
+	/** The answerer's name as others see it (a phone number never whole). */
+	answererName: string;
+	/** The answerer's role now: `agent`, `expert` (`admin` for an admin who leads a group). */
+	answererRole: Role;
+};
+
+/** A question in an answerer's queue, with every answer it has so far. */
+export interface QueueQuestion {
+	ownerId: string;
+	id: string;
+	crop: string;
+	county: string | null;
+	fieldId: string | null;
+	/** Only when the asker shares places with the agent's group; to an expert, as the asker sent it. */
+	place: { lat: number; lng: number } | null;
+	text: string;
+	photos: string[];
+	voiceNote: string | null;
+	urgency: Urgency;
+	groupId: string | null;
+	parentId: string | null;
+	askedAt: number;
+	askerName: string;
+	/** Why this account may answer it. */
+	right: AnswerRight;
+	answers: AnswerView[];
+}
+
+export interface AnswerQueue {
+	questions: QueueQuestion[];
+	fetchedAt: number;
+}
+
+/** A change to an answer to one of the asker's questions; a taken-back answer comes as `deleted`. */
+export type AnsweredChange =
+	| ({ deleted: false; rev: number } & AnswerView)
+	| { deleted: true; rev: number; ownerId: string; id: string; questionId: string };
+
+export interface AnswersPage {
+	changes: AnsweredChange[];
+	/** Pass as `since` next time. */
+	cursor: number;
+	more: boolean;
 }
