@@ -113,6 +113,10 @@ test('every API route × every kind of caller answers as the permission rules sa
 		return (await r.json()) as T;
 	};
 
+	/** A push of these changes, as a device sends it. */
+	const push = (api: APIRequestContext, ...ops: ReturnType<typeof op>[]) =>
+		api.post('/api/sync/push', { headers, data: { schemaVersion: 1, ops } });
+
 	// the world: farmer A in the agent's group, sharing everything, with a field, an observation and a photo
 	type Group = { id: string; invite: { code: string } };
 	const groupA = await json<Group>(
@@ -157,25 +161,20 @@ test('every API route × every kind of caller answers as the permission rules sa
 		});
 	expect((await put(as('farmerA'), PHOTO)).status()).toBe(200);
 	await json(
-		as('farmerA').post('/api/sync/push', {
-			headers,
-			data: {
-				schemaVersion: 1,
-				ops: [
-					op('profile', 'me', { displayName: '农户甲', village: '甲村' }),
-					op('fields', 'field-a', { name: '甲的地', areaM2: 6667 }),
-					op('logs', 'obs-a', {
-						type: 'observation',
-						fieldId: 'field-a',
-						status: 'done',
-						at: Date.now() - 86_400_000,
-						notes: '',
-						photos: [PHOTO_HASH],
-						details: { pest: '玉米螟' }
-					})
-				]
-			}
-		})
+		push(
+			as('farmerA'),
+			op('profile', 'me', { displayName: '农户甲', village: '甲村' }),
+			op('fields', 'field-a', { name: '甲的地', areaM2: 6667 }),
+			op('logs', 'obs-a', {
+				type: 'observation',
+				fieldId: 'field-a',
+				status: 'done',
+				at: Date.now() - 86_400_000,
+				notes: '',
+				photos: [PHOTO_HASH],
+				details: { pest: '玉米螟' }
+			})
+		)
 	);
 	const assign = (api: APIRequestContext, groupId = groupA.id) =>
 		api.post(`/api/groups/${groupId}/assignments`, {
@@ -206,20 +205,15 @@ test('every API route × every kind of caller answers as the permission rules sa
 	// farmer A asks about maize with a photo, for all their groups; agent A answers with a photo
 	expect((await put(as('farmerA'), QUESTION_PHOTO)).status()).toBe(200);
 	await json(
-		as('farmerA').post('/api/sync/push', {
-			headers,
-			data: {
-				schemaVersion: 1,
-				ops: [
-					op('questions', 'question-a', {
-						crop: '玉米',
-						text: QUESTION_TEXT,
-						photos: [hashOf(QUESTION_PHOTO)],
-						askedAt: Date.now() - 3_600_000
-					})
-				]
-			}
-		})
+		push(
+			as('farmerA'),
+			op('questions', 'question-a', {
+				crop: '玉米',
+				text: QUESTION_TEXT,
+				photos: [hashOf(QUESTION_PHOTO)],
+				askedAt: Date.now() - 3_600_000
+			})
+		)
 	);
 	const farmerAId = (await json<{ user: { id: string } }>(as('farmerA').get('/api/auth/me'))).user
 		.id;
@@ -232,15 +226,7 @@ test('every API route × every kind of caller answers as the permission rules sa
 			...patch
 		});
 	expect((await put(as('agentOfA'), ANSWER_PHOTO)).status()).toBe(200);
-	await json(
-		as('agentOfA').post('/api/sync/push', {
-			headers,
-			data: {
-				schemaVersion: 1,
-				ops: [answerOp('answer-a', { photos: [hashOf(ANSWER_PHOTO)] })]
-			}
-		})
-	);
+	await json(push(as('agentOfA'), answerOp('answer-a', { photos: [hashOf(ANSWER_PHOTO)] })));
 	const spareAssignments = async () => {
 		const made = await json<{ assignments: { id: string }[] }>(assign(as('agentOfA')));
 		return made.assignments.at(-1)!.id;
@@ -322,27 +308,13 @@ test('every API route × every kind of caller answers as the permission rules sa
 		},
 		{
 			route: 'POST /api/sync/push (own record)',
-			call: (api, actor) =>
-				api.post('/api/sync/push', {
-					headers,
-					data: {
-						schemaVersion: 1,
-						ops: [op('fields', `own-${actor}`, { name: actor, areaM2: 1 })]
-					}
-				}),
+			call: (api, actor) => push(api, op('fields', `own-${actor}`, { name: actor, areaM2: 1 })),
 			expect: signedIn(200)
 		},
 		{
 			// the same id makes the pusher's own record; farmer A's is not touched (sync-api.spec.ts)
 			route: "POST /api/sync/push (farmer A's field id)",
-			call: (api) =>
-				api.post('/api/sync/push', {
-					headers,
-					data: {
-						schemaVersion: 1,
-						ops: [op('fields', 'field-a', { name: 'taken over', areaM2: 1 })]
-					}
-				}),
+			call: (api) => push(api, op('fields', 'field-a', { name: 'taken over', areaM2: 1 })),
 			expect: signedIn(200)
 		},
 		{
@@ -398,23 +370,13 @@ test('every API route × every kind of caller answers as the permission rules sa
 		{
 			route: 'POST /api/sync/push (an own question)',
 			call: (api, actor) =>
-				api.post('/api/sync/push', {
-					headers,
-					data: {
-						schemaVersion: 1,
-						ops: [op('questions', `question-${actor}`, { crop: '大豆', text: '豆叶卷了' })]
-					}
-				}),
+				push(api, op('questions', `question-${actor}`, { crop: '大豆', text: '豆叶卷了' })),
 			expect: signedIn(200)
 		},
 		{
 			// only who may answer farmer A's question: the agent of A's group, the maize expert
 			route: "POST /api/sync/push (an answer to farmer A's question)",
-			call: (api, actor) =>
-				api.post('/api/sync/push', {
-					headers,
-					data: { schemaVersion: 1, ops: [answerOp(`answer-${actor}`, { text: '再看看' })] }
-				}),
+			call: (api, actor) => push(api, answerOp(`answer-${actor}`, { text: '再看看' })),
 			expect: only({ agentOfA: 200, expertInScope: 200 })
 		},
 		{
@@ -691,14 +653,9 @@ test('every API route × every kind of caller answers as the permission rules sa
 	expect(await queue('agentOfA')).not.toContain(QUESTION_TEXT);
 	expect(await queue('expertInScope')).toContain(QUESTION_TEXT);
 	await json(
-		as('farmerA').post('/api/sync/push', {
-			headers,
-			data: {
-				schemaVersion: 1,
-				ops: [
-					{ ...op('questions', 'question-a', {}), patch: { deleted: true, updatedAt: Date.now() } }
-				]
-			}
+		push(as('farmerA'), {
+			...op('questions', 'question-a', {}),
+			patch: { deleted: true, updatedAt: Date.now() }
 		})
 	);
 	expect(await queue('expertInScope')).not.toContain(QUESTION_TEXT);
