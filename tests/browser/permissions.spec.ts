@@ -15,6 +15,9 @@ const ACTORS = [
 	'agentOfA',
 	'otherAgent',
 	'demotedAgent',
+	// made experts by the admin (issue 22): one for maize, farmer A's crop, one for rice
+	'expertInScope',
+	'expertOutOfScope',
 	'admin'
 ] as const;
 type Actor = (typeof ACTORS)[number];
@@ -26,6 +29,8 @@ const LOGINS: Record<Exclude<Actor, 'anonymous'>, string> = {
 	otherAgent: 'perm_agent_z',
 	// made an agent, led a group farmer A joined, then made a farmer again by the admin (issue 19)
 	demotedAgent: 'perm_agent_demoted',
+	expertInScope: 'perm_expert_maize',
+	expertOutOfScope: 'perm_expert_rice',
 	admin: 'perm_admin'
 };
 
@@ -43,6 +48,10 @@ const PHOTO = new TextEncoder().encode('farmer A’s photo of a corn borer');
 const PHOTO_HASH = createHash('sha256').update(PHOTO).digest('hex');
 const ownBytes = (actor: Actor) => new TextEncoder().encode(`a photo by ${actor}`);
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const QUESTION_PHOTO = new TextEncoder().encode('farmer A’s question: a yellow maize leaf');
+const ANSWER_PHOTO = new TextEncoder().encode('agent A’s answer: a leaf with northern blight');
+const QUESTION_TEXT = '甲的玉米叶子发黄';
+const ANSWER_TEXT = '技术员答：像是大斑病';
 
 interface Cell {
 	status: number;
@@ -67,6 +76,8 @@ test('every API route × every kind of caller answers as the permission rules sa
 		await createAccount(server, LOGINS[actor], 'agent', PASSWORD);
 	await createAccount(server, LOGINS.admin, 'admin', PASSWORD);
 	await createAccount(server, 'perm_spare', 'farmer', PASSWORD);
+	for (const actor of ['expertInScope', 'expertOutOfScope'] as const)
+		await createAccount(server, LOGINS[actor], 'farmer', PASSWORD);
 
 	const anonymous = await playwright.request.newContext({ baseURL: server.url });
 	const contexts = new Map<Actor, APIRequestContext>([['anonymous', anonymous]]);
@@ -79,7 +90,14 @@ test('every API route × every kind of caller answers as the permission rules sa
 		expect(signup.status()).toBe(201);
 		contexts.set(actor, api);
 	}
-	for (const actor of ['agentOfA', 'otherAgent', 'demotedAgent', 'admin'] as const) {
+	for (const actor of [
+		'agentOfA',
+		'otherAgent',
+		'demotedAgent',
+		'expertInScope',
+		'expertOutOfScope',
+		'admin'
+	] as const) {
 		const api = await playwright.request.newContext({ baseURL: server.url });
 		const login = await api.post('/api/auth/login', {
 			headers,
@@ -94,6 +112,10 @@ test('every API route × every kind of caller answers as the permission rules sa
 		expect(r.ok(), `${r.url()} → ${r.status()}`).toBe(true);
 		return (await r.json()) as T;
 	};
+
+	/** A push of these changes, as a device sends it. */
+	const push = (api: APIRequestContext, ...ops: ReturnType<typeof op>[]) =>
+		api.post('/api/sync/push', { headers, data: { schemaVersion: 1, ops } });
 
 	// the world: farmer A in the agent's group, sharing everything, with a field, an observation and a photo
 	type Group = { id: string; invite: { code: string } };
@@ -139,25 +161,20 @@ test('every API route × every kind of caller answers as the permission rules sa
 		});
 	expect((await put(as('farmerA'), PHOTO)).status()).toBe(200);
 	await json(
-		as('farmerA').post('/api/sync/push', {
-			headers,
-			data: {
-				schemaVersion: 1,
-				ops: [
-					op('profile', 'me', { displayName: '农户甲', village: '甲村' }),
-					op('fields', 'field-a', { name: '甲的地', areaM2: 6667 }),
-					op('logs', 'obs-a', {
-						type: 'observation',
-						fieldId: 'field-a',
-						status: 'done',
-						at: Date.now() - 86_400_000,
-						notes: '',
-						photos: [PHOTO_HASH],
-						details: { pest: '玉米螟' }
-					})
-				]
-			}
-		})
+		push(
+			as('farmerA'),
+			op('profile', 'me', { displayName: '农户甲', village: '甲村' }),
+			op('fields', 'field-a', { name: '甲的地', areaM2: 6667 }),
+			op('logs', 'obs-a', {
+				type: 'observation',
+				fieldId: 'field-a',
+				status: 'done',
+				at: Date.now() - 86_400_000,
+				notes: '',
+				photos: [PHOTO_HASH],
+				details: { pest: '玉米螟' }
+			})
+		)
 	);
 	const assign = (api: APIRequestContext, groupId = groupA.id) =>
 		api.post(`/api/groups/${groupId}/assignments`, {
@@ -174,6 +191,42 @@ test('every API route × every kind of caller answers as the permission rules sa
 			data: { login: LOGINS.demotedAgent, role: 'farmer' }
 		})
 	);
+	// the admin makes two experts, with the crops they answer for
+	for (const [actor, crop] of [
+		['expertInScope', '玉米'],
+		['expertOutOfScope', '水稻']
+	] as const)
+		await json(
+			as('admin').put('/api/admin/role', {
+				headers,
+				data: { login: LOGINS[actor], role: 'expert', scope: { crops: [crop], counties: [] } }
+			})
+		);
+	// farmer A asks about maize with a photo, for all their groups; agent A answers with a photo
+	expect((await put(as('farmerA'), QUESTION_PHOTO)).status()).toBe(200);
+	await json(
+		push(
+			as('farmerA'),
+			op('questions', 'question-a', {
+				crop: '玉米',
+				text: QUESTION_TEXT,
+				photos: [hashOf(QUESTION_PHOTO)],
+				askedAt: Date.now() - 3_600_000
+			})
+		)
+	);
+	const farmerAId = (await json<{ user: { id: string } }>(as('farmerA').get('/api/auth/me'))).user
+		.id;
+	const answerOp = (id: string, patch: Record<string, unknown> = {}) =>
+		op('answers', id, {
+			questionOwnerId: farmerAId,
+			questionId: 'question-a',
+			text: ANSWER_TEXT,
+			answeredAt: Date.now() - 60_000,
+			...patch
+		});
+	expect((await put(as('agentOfA'), ANSWER_PHOTO)).status()).toBe(200);
+	await json(push(as('agentOfA'), answerOp('answer-a', { photos: [hashOf(ANSWER_PHOTO)] })));
 	const spareAssignments = async () => {
 		const made = await json<{ assignments: { id: string }[] }>(assign(as('agentOfA')));
 		return made.assignments.at(-1)!.id;
@@ -255,27 +308,13 @@ test('every API route × every kind of caller answers as the permission rules sa
 		},
 		{
 			route: 'POST /api/sync/push (own record)',
-			call: (api, actor) =>
-				api.post('/api/sync/push', {
-					headers,
-					data: {
-						schemaVersion: 1,
-						ops: [op('fields', `own-${actor}`, { name: actor, areaM2: 1 })]
-					}
-				}),
+			call: (api, actor) => push(api, op('fields', `own-${actor}`, { name: actor, areaM2: 1 })),
 			expect: signedIn(200)
 		},
 		{
 			// the same id makes the pusher's own record; farmer A's is not touched (sync-api.spec.ts)
 			route: "POST /api/sync/push (farmer A's field id)",
-			call: (api) =>
-				api.post('/api/sync/push', {
-					headers,
-					data: {
-						schemaVersion: 1,
-						ops: [op('fields', 'field-a', { name: 'taken over', areaM2: 1 })]
-					}
-				}),
+			call: (api) => push(api, op('fields', 'field-a', { name: 'taken over', areaM2: 1 })),
 			expect: signedIn(200)
 		},
 		{
@@ -327,6 +366,58 @@ test('every API route × every kind of caller answers as the permission rules sa
 				)
 			)
 		},
+		// before anyone joins the admin's group, where the admin would be farmer A's agent
+		{
+			route: 'POST /api/sync/push (an own question)',
+			call: (api, actor) =>
+				push(api, op('questions', `question-${actor}`, { crop: '大豆', text: '豆叶卷了' })),
+			expect: signedIn(200)
+		},
+		{
+			// only who may answer farmer A's question: the agent of A's group, the maize expert
+			route: "POST /api/sync/push (an answer to farmer A's question)",
+			call: (api, actor) => push(api, answerOp(`answer-${actor}`, { text: '再看看' })),
+			expect: only({ agentOfA: 200, expertInScope: 200 })
+		},
+		{
+			route: 'GET /api/questions/queue',
+			call: (api) => api.get('/api/questions/queue'),
+			expect: only({
+				agentOfA: {
+					status: 200,
+					check: (_, t) => (
+						sees(QUESTION_TEXT)(_, t),
+						sees(ANSWER_TEXT)(_, t),
+						// farmer A's login is a user name, not a phone number; their name is the profile's
+						sees('农户甲')(_, t)
+					)
+				},
+				expertInScope: {
+					status: 200,
+					check: (_, t) => (sees(QUESTION_TEXT)(_, t), sees(ANSWER_TEXT)(_, t))
+				},
+				otherAgent: { status: 200, check: neverSees(QUESTION_TEXT, ANSWER_TEXT, '农户甲') },
+				expertOutOfScope: { status: 200, check: neverSees(QUESTION_TEXT, ANSWER_TEXT, '农户甲') },
+				admin: { status: 200, check: neverSees(QUESTION_TEXT, ANSWER_TEXT, '农户甲') }
+			})
+		},
+		{
+			route: 'GET /api/questions/answers',
+			call: (api) => api.get('/api/questions/answers?since=0'),
+			expect: signedIn(200, (actor) =>
+				actor === 'farmerA' ? sees(ANSWER_TEXT) : neverSees(ANSWER_TEXT, QUESTION_TEXT)
+			)
+		},
+		{
+			route: "GET /api/blobs/:hash (farmer A's question photo)",
+			call: (api) => api.get(`/api/blobs/${hashOf(QUESTION_PHOTO)}`),
+			expect: only({ farmerA: 200, agentOfA: 200, expertInScope: 200 }, 404)
+		},
+		{
+			route: "GET /api/blobs/:hash (agent A's answer photo)",
+			call: (api) => api.get(`/api/blobs/${hashOf(ANSWER_PHOTO)}`),
+			expect: only({ farmerA: 200, agentOfA: 200, expertInScope: 200 }, 404)
+		},
 		{
 			route: 'GET /api/certificates',
 			call: (api) => api.get('/api/certificates'),
@@ -363,6 +454,8 @@ test('every API route × every kind of caller answers as the permission rules sa
 					status: 200,
 					check: neverSees('降职前的组', groupD.invite.code, '农户甲', '玉米螟')
 				},
+				expertInScope: { status: 200, check: neverSees('A 的合作社', '农户甲') },
+				expertOutOfScope: { status: 200, check: neverSees('A 的合作社', '农户甲') },
 				admin: { status: 200, check: (_, t) => neverSees('A 的合作社', '农户甲')(_, t) }
 			}
 		},
@@ -382,6 +475,8 @@ test('every API route × every kind of caller answers as the permission rules sa
 				agentOfA: 200,
 				otherAgent: 200,
 				demotedAgent: 200,
+				expertInScope: 200,
+				expertOutOfScope: 200,
 				admin: 409
 			})
 		},
@@ -476,6 +571,25 @@ test('every API route × every kind of caller answers as the permission rules sa
 			expect: only({ admin: 200 })
 		},
 		{
+			route: 'PUT /api/admin/role (an expert, with a scope)',
+			call: (api) =>
+				api.put('/api/admin/role', {
+					headers,
+					data: { login: 'perm_spare', role: 'expert', scope: { crops: [], counties: ['五常市'] } }
+				}),
+			expect: only({
+				admin: {
+					status: 200,
+					check: (body) =>
+						expect(body).toEqual({
+							login: 'perm_spare',
+							role: 'expert',
+							scope: { crops: [], counties: ['五常市'] }
+						})
+				}
+			})
+		},
+		{
 			route: 'POST /api/admin/password-reset',
 			call: (api) =>
 				api.post('/api/admin/password-reset', { headers, data: { login: 'perm_spare' } }),
@@ -533,4 +647,20 @@ test('every API route × every kind of caller answers as the permission rules sa
 	// after leaving, the agent's dashboard holds nothing of farmer A
 	const after = await json<object>(as('agentOfA').get(`/api/groups/${groupA.id}/dashboard`));
 	expect(JSON.stringify(after)).not.toContain('农户甲');
+	// …nor their question, which the maize expert still has; deleted, it leaves every queue
+	const queue = (actor: Actor) =>
+		json<object>(as(actor).get('/api/questions/queue')).then((q) => JSON.stringify(q));
+	expect(await queue('agentOfA')).not.toContain(QUESTION_TEXT);
+	expect(await queue('expertInScope')).toContain(QUESTION_TEXT);
+	await json(
+		push(as('farmerA'), {
+			...op('questions', 'question-a', {}),
+			patch: { deleted: true, updatedAt: Date.now() }
+		})
+	);
+	expect(await queue('expertInScope')).not.toContain(QUESTION_TEXT);
+	expect((await as('agentOfA').get(`/api/blobs/${hashOf(QUESTION_PHOTO)}`)).status()).toBe(404);
+	expect((await as('expertInScope').get(`/api/blobs/${hashOf(QUESTION_PHOTO)}`)).status()).toBe(
+		404
+	);
 });

@@ -74,6 +74,30 @@ const MAKERS: Record<SyncedTable, (id: string, at: number) => Data> = {
 		takenAt: at,
 		version: ASSESSMENT_VERSION
 	}),
+	questions: (_id, at) => ({
+		crop: '玉米',
+		fieldId: null,
+		county: null,
+		place: null,
+		text: '叶子上有黄斑，是什么病？',
+		photos: [],
+		voiceNote: null,
+		urgency: 'normal',
+		groupId: null,
+		parentId: null,
+		acceptedAnswer: null,
+		publish: false,
+		askedAt: at
+	}),
+	answers: (_id, at) => ({
+		questionOwnerId: 'asker',
+		questionId: 'question',
+		text: '像是大斑病，先看看下部叶片。',
+		photos: [],
+		lessonId: null,
+		tool: null,
+		answeredAt: at
+	}),
 	lessonProgress: (id) => ({
 		lessonId: id,
 		progress: 0,

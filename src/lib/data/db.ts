@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { BlobRow } from './blobs.repo';
 import type { KeptCode } from './trace-code-pool';
 import type {
+	AnswerRecord,
 	AssessmentRecord,
 	BatchRecord,
 	FieldRecord,
@@ -9,7 +10,8 @@ import type {
 	LessonProgressRecord,
 	LogRecord,
 	OutboxOp,
-	ProfileRecord
+	ProfileRecord,
+	QuestionRecord
 } from '$lib/domain/records';
 
 /** A device-local key/value row: display settings, the replica's clock and node id, sync cursors. */
@@ -31,6 +33,10 @@ export type HeituDb = Dexie & {
 	drafts: EntityTable<FormDraft, 'key'>;
 	batches: EntityTable<BatchRecord, 'id'>;
 	assessments: EntityTable<AssessmentRecord, 'id'>;
+	/** The farmer's own questions (问专家), synced. */
+	questions: EntityTable<QuestionRecord, 'id'>;
+	/** The answers this account gave (an agent's or expert's own), synced. */
+	answers: EntityTable<AnswerRecord, 'id'>;
 	/** What the server last showed of the user's groups (domain/groups.ts), kept to be read offline. */
 	groupViews: EntityTable<KeyValue, 'key'>;
 	/** Changes the server refused (a rule the phone did not know): kept aside, shown, never dropped. */
@@ -86,6 +92,11 @@ export function defineSchema(db: Dexie): void {
 	db.version(7).stores({ refused: '++seq, &opId, [table+recordId]' });
 	// 8: trace codes kept for the account on the server, by account and whether a batch here took one
 	db.version(8).stores({ traceCodes: 'code, [accountId+used]' });
+	// 9: ask an expert (issue 22): the farmer's questions by thread and time, the answers one gave by question
+	db.version(9).stores({
+		questions: 'id, parentId, askedAt',
+		answers: 'id, [questionOwnerId+questionId], answeredAt'
+	});
 }
 
 /** `indexedDB` and `IDBKeyRange` are passed in so unit tests can use fake-indexeddb. */

@@ -69,10 +69,11 @@ describe('schema migrations', () => {
 
 		const db = createDb('migrate-test', { indexedDB, IDBKeyRange });
 		await db.open();
-		expect(db.verno).toBe(8);
+		expect(db.verno).toBe(9);
 		expect(await db.fields.get('f1')).toMatchObject({ name: '东大地' });
 		expect(await db.outbox.count()).toBe(1);
 		expect(await db.profile.count()).toBe(0);
+		expect(await db.questions.count()).toBe(0);
 		db.close();
 	});
 });

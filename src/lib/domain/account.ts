@@ -2,7 +2,7 @@
  * Account rules shared by the sign-up form and the server. A login is a mainland mobile number (11 digits,
  * starting with 1) or a user name; both are stored in one normalised form so either finds the account.
  */
-export const ROLES = ['farmer', 'agent', 'admin'] as const;
+export const ROLES = ['farmer', 'agent', 'expert', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PASSWORD_MIN = 8;

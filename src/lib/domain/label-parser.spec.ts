@@ -690,9 +690,7 @@ describe('tolerating what OCR returns', () => {
 		expect(pest('登记证持有人:黑龙江省农业科学院植物保护研究所').manufacturer).toBe(
 			'黑龙江省农业科学院植物保护研究所'
 		);
-		expect(fert('生产企业:宁安市北垣农机专业合作社').manufacturer).toBe(
-			'宁安市北垣农机专业合作社'
-		);
+		expect(fert('生产企业:宁安市北垣农机专业合作社').manufacturer).toBe('宁安市北垣农机专业合作社');
 	});
 
 	it('company endings: 集团 after its key, 有限公 with its last character lost', () => {

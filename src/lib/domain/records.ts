@@ -5,6 +5,7 @@ import type { LogDetails, LogPoint } from './field-logs';
 import type { Polygon } from './geometry';
 import type { Clocks } from './merge';
 import type { DigitalDimension } from './digital-skills';
+import type { Urgency } from './questions';
 
 /** The sync protocol and record schema version. Client and server must agree (docs/sync-protocol.md). */
 export const SCHEMA_VERSION = 1;
@@ -116,4 +117,46 @@ export interface AssessmentRecord extends SyncedRecord {
 	takenAt: number;
 	/** The question set's version the answers were given on. */
 	version: number;
+}
+
+/** A place rounded to 0.01° (about a village, domain/questions.ts): never a field's own place. */
+export interface RoughPlace {
+	lat: number;
+	lng: number;
+}
+
+/** A farmer's question to the agents of their groups and the experts of its crop or county (问专家). */
+export interface QuestionRecord extends SyncedRecord {
+	crop: string;
+	fieldId: string | null;
+	/** The county (县/市/区) the farmer names, as experts' scopes name counties, or null. */
+	county?: string | null;
+	place: RoughPlace | null;
+	text: string;
+	/** sha256 of each photo (domain/blobs.ts), at most 6. */
+	photos: string[];
+	/** sha256 of a short voice note, if any. */
+	voiceNote?: string | null;
+	urgency: Urgency;
+	/** One of the farmer's groups, or null for all of them. */
+	groupId: string | null;
+	/** The first question of the thread, for a follow-up; else null. */
+	parentId: string | null;
+	/** The answer that helped (采纳): its answerer's account and id. */
+	acceptedAnswer: { ownerId: string; id: string } | null;
+	/** May be published, without name or village, once an answer is accepted (absent: no). */
+	publish?: boolean;
+	askedAt: number;
+}
+
+/** An agent's or expert's answer: the answerer's own record, naming the question by owner and id. */
+export interface AnswerRecord extends SyncedRecord {
+	questionOwnerId: string;
+	questionId: string;
+	text: string;
+	photos: string[];
+	lessonId: string | null;
+	/** One of the app's tool pages with a prefilled query (domain/questions.ts TOOL_PATHS), or null. */
+	tool: string | null;
+	answeredAt: number;
 }

@@ -10,7 +10,9 @@ export const SYNCED_TABLES = [
 	'profile',
 	'inputs',
 	'batches',
-	'assessments'
+	'assessments',
+	'questions',
+	'answers'
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -163,3 +163,10 @@ function tooLarge(maxBytes?: number): Response {
 		message: `The request is larger than ${limit}: send fewer changes at a time.`
 	});
 }
+
+/** A whole-number query value (at most 15 digits), `fallback` when absent; null when it is not one. */
+export function intParam(url: URL, name: string, fallback: number): number | null {
+	const raw = url.searchParams.get(name);
+	if (raw === null) return fallback;
+	return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}

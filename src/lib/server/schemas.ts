@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PASSWORD_MAX } from '$lib/domain/account';
 import { PUSH_MAX_OPS, SYNCED_TABLES } from '$lib/domain/sync-protocol';
 import { INVITE_DAYS_MAX } from '$lib/domain/groups';
+import { SCOPE_LIST_MAX, SCOPE_NAME_MAX } from '$lib/domain/questions';
 
 /** Request bodies as the API accepts them; the first problem is reported with its path as `field`. */
 export const credentialsSchema = z.object({
@@ -56,5 +57,13 @@ export const assignSchema = z.object({
 	lessonId: z.string().min(1).max(64),
 	dueAt: z.number().int().min(0)
 });
-export const roleSchema = z.object({ login: z.string().max(64), role: z.string().max(16) });
+const scopeNames = z
+	.array(z.string().max(SCOPE_NAME_MAX, `at most ${SCOPE_NAME_MAX} characters`))
+	.max(SCOPE_LIST_MAX, `at most ${SCOPE_LIST_MAX}`);
+export const roleSchema = z.object({
+	login: z.string().max(64),
+	role: z.string().max(16),
+	// an expert's scope (issue 22): the crops and counties whose questions they answer
+	scope: z.optional(z.object({ crops: scopeNames, counties: scopeNames }))
+});
 export const loginSchema = z.object({ login: z.string().max(64) });

@@ -10,6 +10,7 @@ import { Certificates } from './learning/certificates';
 import { Admin } from './groups/admin';
 import { Groups } from './groups/groups';
 import { TraceCodeReservations } from './trace/reservations';
+import { Questions } from './questions/questions';
 import lessonIndex from '../../../static/lessons/index.json';
 import type { LessonSummary } from '$lib/domain/lessons';
 
@@ -24,6 +25,7 @@ export interface Services {
 	/** Rate limits, counted in the database for every process on it (auth/limits.ts, limitFor). */
 	limits: Limits;
 	traceCodes: TraceCodeReservations;
+	questions: Questions;
 }
 
 /** Photos go beside the SQLite file (or under ./data with PostgreSQL) unless BLOB_DIR says where. */
@@ -55,7 +57,8 @@ export function services(): Services {
 		groups: new Groups(server.db, lessonIndex as LessonSummary[]),
 		admin: new Admin(server.db),
 		limits: new Limits(server.db),
-		traceCodes: new TraceCodeReservations(server)
+		traceCodes: new TraceCodeReservations(server),
+		questions: new Questions(server.db)
 	};
 	return current;
 }

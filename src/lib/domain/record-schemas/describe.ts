@@ -57,7 +57,29 @@ const MEANING: Record<string, string> = {
 	'lessonProgress.progress': 'share of the last mastery window answered right',
 	'lessonProgress.completedAt': 'mastery time, ms, or null',
 	'lessonProgress.history': 'last answers, right (true) or wrong',
-	'lessonProgress.credits': 'credits earned, with mastery'
+	'lessonProgress.credits': 'credits earned, with mastery',
+	'questions.crop': 'e.g. 玉米; experts answer for crops (and counties)',
+	'questions.fieldId': 'the `fields` record asked about, or null',
+	'questions.county': 'the county (县/市/区) the farmer names, e.g. 五常市, or null',
+	'questions.place': '{ lat, lng } in degrees, rounded to 0.01° (about a village), or null',
+	'questions.text': 'what is wrong, in words',
+	'questions.photos': 'sha256 of each photo, in the order taken',
+	'questions.voiceNote': 'sha256 of a short voice note (the phone keeps it under a minute)',
+	'questions.urgency': 'how urgent',
+	'questions.groupId': 'one of the asker’s groups, or null for all of them',
+	'questions.parentId': 'the question this follows up, in the same thread, or null',
+	'questions.acceptedAnswer': '{ ownerId, id } of the answer that helped (采纳), or null',
+	'questions.publish':
+		'may be published without name or village once an answer is accepted; absent: no',
+	'questions.askedAt': 'ms',
+	'answers.questionOwnerId': 'the asker’s account',
+	'answers.questionId': 'the `questions` record of that account',
+	'answers.text': 'the answer, in words',
+	'answers.photos': 'sha256 of each photo',
+	'answers.lessonId': 'a lesson to read, or null',
+	'answers.tool':
+		'one of the app’s tool pages (`/tools/fertilizer`, `/tools/spray`, `/tools/yield`, `/tools/seedling`, `/tools/convert`) with a query that prefills it, or null',
+	'answers.answeredAt': 'ms'
 };
 
 /** The rules across fields that the schema's refinements check (the JSON Schema cannot say them). */
@@ -78,6 +100,14 @@ const ACROSS: Partial<Record<SyncedTable, string[]>> = {
 	],
 	lessonProgress: [
 		'`lessonId` equals `id`; a mastered lesson (`completedAt` set) has `progress` 1; credits only with mastery'
+	],
+	questions: [
+		'a question says something: `text` not blank, or a photo, or a voice note',
+		'`askedAt` is not in the future; `parentId` is not the question’s own id'
+	],
+	answers: [
+		'an answer has words or a photo; `answeredAt` is not in the future',
+		'the pusher may answer the question (see Ask an expert); else the push is refused 403 `forbidden`'
 	]
 };
 

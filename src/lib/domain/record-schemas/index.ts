@@ -14,14 +14,18 @@ import { inputSchema } from './inputs';
 import { lessonProgressSchema } from './lesson-progress';
 import { logSchema } from './logs';
 import { profileSchema } from './profile';
+import { questionSchema } from './questions';
+import { answerSchema } from './answers';
 import type {
+	AnswerRecord,
 	AssessmentRecord,
 	BatchRecord,
 	FieldRecord,
 	InputRecord,
 	LessonProgressRecord,
 	LogRecord,
-	ProfileRecord
+	ProfileRecord,
+	QuestionRecord
 } from '../records';
 
 export type { SchemaMode } from './common';
@@ -41,6 +45,8 @@ export interface TableRecords {
 	inputs: InputRecord;
 	batches: BatchRecord;
 	assessments: AssessmentRecord;
+	questions: QuestionRecord;
+	answers: AnswerRecord;
 }
 /** A record as the schema checks it: without `clocks` (the merge's bookkeeping, not a field). */
 export type StoredRecord<T extends SyncedTable> = Omit<TableRecords[T], 'clocks'>;
@@ -52,7 +58,9 @@ const MAKERS: Record<SyncedTable, (mode: SchemaMode) => z.ZodMiniType> = {
 	profile: profileSchema,
 	inputs: inputSchema,
 	batches: batchSchema,
-	assessments: assessmentSchema
+	assessments: assessmentSchema,
+	questions: questionSchema,
+	answers: answerSchema
 };
 
 const made = new Map<string, z.ZodMiniType>();
@@ -235,6 +243,10 @@ export function timeProblems(
 			return late('takenAt', ['takenAt'], 'can’t be taken in the future');
 		case 'lessonProgress':
 			return late('completedAt', ['completedAt'], 'can’t be mastered in the future');
+		case 'questions':
+			return late('askedAt', ['askedAt'], 'can’t be asked in the future');
+		case 'answers':
+			return late('answeredAt', ['answeredAt'], 'can’t be answered in the future');
 		default:
 			return [];
 	}

@@ -11,6 +11,8 @@ import type { inputSchema } from './inputs';
 import type { lessonProgressSchema } from './lesson-progress';
 import type { logSchema } from './logs';
 import type { profileSchema } from './profile';
+import type { questionSchema } from './questions';
+import type { answerSchema } from './answers';
 import { changeProblems, recordProblems, timeProblems, type StoredRecord } from './index';
 
 // What a schema lets through is a record of its table's type: the checked shape and the type agree (the
@@ -26,7 +28,9 @@ const sameShape = {
 	batches: (r: Out<typeof batchSchema>): Checked<'batches'> => r,
 	profile: (r: Out<typeof profileSchema>): Checked<'profile'> => r,
 	assessments: (r: Out<typeof assessmentSchema>): Checked<'assessments'> => r,
-	lessonProgress: (r: Out<typeof lessonProgressSchema>): Checked<'lessonProgress'> => r
+	lessonProgress: (r: Out<typeof lessonProgressSchema>): Checked<'lessonProgress'> => r,
+	questions: (r: Out<typeof questionSchema>): Checked<'questions'> => r,
+	answers: (r: Out<typeof answerSchema>): Checked<'answers'> => r
 };
 
 const HLC = '001777593600000-00000-3f9a1c2b7d4e';

@@ -7,7 +7,9 @@
  * - `blob_refs`: which live records name which photo in a photo field (kept by sync push).
  * - `blobs`: the blobs held whole.
  * A photo is served to its uploaders, to the agent of a group an uploader shares observations with (the
- * photos of the observations the dashboard shows), and on the trace page of a batch of its uploader.
+ * photos of the observations the dashboard shows), on the trace page of a batch of its uploader, and for
+ * questions to an expert (issue 22): a question's to those who may answer it, an answer's to the asker and
+ * those who may answer the same question.
  *
  * Every chunk is written under a lock of its account's row (PostgreSQL `FOR NO KEY UPDATE`; on SQLite a write
  * transaction, one at a time): the offset is checked and the bytes written in one transaction, so a chunk
@@ -24,6 +26,7 @@ import type { SyncedTable } from '$lib/domain/sync-protocol';
 import type { DbKind, ServerDb } from '../db/database';
 import type { ServerSchema } from '../db/schema';
 import { rowData } from '../records/stored-records';
+import { answerRightFor } from '../questions/answer-rights';
 
 /** What one account may keep on the server, partial uploads included: some 10,000 photos of 200 KB. */
 export const DEFAULT_BLOB_QUOTA_BYTES = 2048 * 1024 * 1024;
@@ -264,9 +267,45 @@ export class BlobStore {
 				return data?.type === 'observation' && data.status === 'done';
 			})
 			.map((row) => row.owner_id);
-		return owners.length > 0 && (await uploadersOf(this.#db, hash, owners)).length > 0
-			? 'shared'
-			: null;
+		if (owners.length > 0 && (await uploadersOf(this.#db, hash, owners)).length > 0)
+			return 'shared';
+		return (await this.#sharedByQuestion(userId, hash)) ? 'shared' : null;
+	}
+
+	/**
+	 * Ask an expert (issue 22): a question's photos (and voice note) go to those who may answer it; an
+	 * answer's photos to the asker and to those who may answer the same question. Each only when the
+	 * record's owner uploaded them, as for every photo shared.
+	 */
+	async #sharedByQuestion(userId: string, hash: string): Promise<boolean> {
+		const refs = await this.#db
+			.selectFrom('blob_refs')
+			.select(['owner_id', 'table_name', 'record_id'])
+			.where('hash', '=', hash)
+			.where('table_name', 'in', ['questions', 'answers'])
+			.execute();
+		for (const ref of refs) {
+			if (!(await uploadersOf(this.#db, hash, [ref.owner_id])).length) continue;
+			let question: { ownerId: string; id: string } | null = null;
+			if (ref.table_name === 'questions') question = { ownerId: ref.owner_id, id: ref.record_id };
+			else {
+				const row = await this.#db
+					.selectFrom('records')
+					.select('data')
+					.where('owner_id', '=', ref.owner_id)
+					.where('table_name', '=', 'answers')
+					.where('id', '=', ref.record_id)
+					.where('deleted', '=', 0)
+					.executeTakeFirst();
+				const data = row ? rowData(row.data) : null;
+				if (typeof data?.questionOwnerId !== 'string' || typeof data.questionId !== 'string')
+					continue;
+				if (data.questionOwnerId === userId) return true;
+				question = { ownerId: data.questionOwnerId, id: data.questionId };
+			}
+			if (await answerRightFor(this.#db, userId, question.ownerId, question.id)) return true;
+		}
+		return false;
 	}
 
 	/** The bytes of a blob held whole; who may have them is for canRead to say. */

@@ -344,6 +344,26 @@ export const migrations: Record<string, Migration> = {
 		async down(db: Kysely<unknown>) {
 			await db.schema.dropTable('published_means').execute();
 		}
+	},
+	'0012_expert_scopes': {
+		// what an expert (role `expert`, issue 22) answers for: crops and counties the admin set; the row goes
+		// when the admin gives the account another role
+		async up(db: Kysely<unknown>) {
+			await db.schema
+				.createTable('expert_scopes')
+				.addColumn('user_id', 'text', (c) =>
+					c.primaryKey().references('users.id').onDelete('cascade')
+				)
+				// JSON lists of names (domain/questions.ts scopeKey)
+				.addColumn('crops', 'text', (c) => c.notNull())
+				.addColumn('counties', 'text', (c) => c.notNull())
+				.addColumn('set_by', 'text', (c) => c.notNull())
+				.addColumn('set_at', 'bigint', (c) => c.notNull())
+				.execute();
+		},
+		async down(db: Kysely<unknown>) {
+			await db.schema.dropTable('expert_scopes').execute();
+		}
 	}
 };
 

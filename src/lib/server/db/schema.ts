@@ -177,7 +177,18 @@ export interface BlobRefsTable {
 	hash: string;
 }
 
+/** An expert's scope (issue 22): the crops and counties whose questions they answer, as JSON lists. */
+export interface ExpertScopesTable {
+	user_id: string;
+	crops: string;
+	counties: string;
+	/** The admin who set it. */
+	set_by: string;
+	set_at: number;
+}
+
 export interface ServerSchema {
+	expert_scopes: ExpertScopesTable;
 	published_means: PublishedMeansTable;
 	blobs: BlobsTable;
 	blob_uploads: BlobUploadsTable;

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { DbConfig, ServerDb } from './database';
 
 export const ALL_TABLES = [
+	'expert_scopes',
 	'rate_limits',
 	'published_means',
 	'blob_refs',

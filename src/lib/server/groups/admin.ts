@@ -1,10 +1,11 @@
 /**
  * The admin's side of issue 9: counts and means per group (never a person's answers), and making a user an
- * extension agent.
+ * extension agent, or an expert with the crops and counties they answer for (issue 22).
  */
 import type { Kysely } from 'kysely';
 import { normalizeLogin, ROLES, type Role } from '$lib/domain/account';
 import type { AdminOverview } from '$lib/domain/groups';
+import { cleanScope, type ExpertScope } from '$lib/domain/questions';
 import { Accounts, type User } from '../auth/accounts';
 import type { ServerSchema } from '../db/schema';
 import { GroupError } from './groups';
@@ -82,15 +83,33 @@ export class Admin {
 		return Number(count);
 	}
 
-	/** Makes the account with this login a farmer, agent or admin; an admin cannot change their own role. */
+	/**
+	 * Makes the account with this login a farmer, agent, expert or admin; an admin cannot change their own
+	 * role. An expert needs a scope (the crops and/or counties whose questions they answer, issue 22); any
+	 * other role takes the scope away.
+	 */
 	async setRole(
 		user: User,
 		rawLogin: string,
-		role: string
-	): Promise<{ login: string; role: Role }> {
+		role: string,
+		rawScope?: ExpertScope
+	): Promise<{ login: string; role: Role; scope?: ExpertScope }> {
 		adminOnly(user);
 		if (!(ROLES as readonly string[]).includes(role))
-			throw new GroupError(400, 'invalid', 'role', 'The role must be farmer, agent or admin.');
+			throw new GroupError(
+				400,
+				'invalid',
+				'role',
+				'The role must be farmer, agent, expert or admin.'
+			);
+		const scope = role === 'expert' && rawScope ? cleanScope(rawScope) : null;
+		if (role === 'expert' && !scope)
+			throw new GroupError(
+				400,
+				'scope_needed',
+				'scope',
+				'Say which crops or counties the expert answers for.'
+			);
 		const login = normalizeLogin(rawLogin);
 		const target = await this.db
 			.selectFrom('users')
@@ -100,8 +119,22 @@ export class Admin {
 		if (!target) throw new GroupError(404, 'login_unknown', 'login', 'No account has this login.');
 		if (target.id === user.id)
 			throw new GroupError(409, 'own_role', 'login', 'You cannot change your own role.');
-		await this.db.updateTable('users').set({ role }).where('id', '=', target.id).execute();
-		return { login, role: role as Role };
+		await this.db.transaction().execute(async (trx) => {
+			await trx.updateTable('users').set({ role }).where('id', '=', target.id).execute();
+			await trx.deleteFrom('expert_scopes').where('user_id', '=', target.id).execute();
+			if (scope)
+				await trx
+					.insertInto('expert_scopes')
+					.values({
+						user_id: target.id,
+						crops: JSON.stringify(scope.crops),
+						counties: JSON.stringify(scope.counties),
+						set_by: user.id,
+						set_at: this.now()
+					})
+					.execute();
+		});
+		return scope ? { login, role: role as Role, scope } : { login, role: role as Role };
 	}
 
 	/**

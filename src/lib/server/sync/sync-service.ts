@@ -8,6 +8,8 @@
  * - Every op is checked against its table's schema (domain/record-schemas) on the record it makes: one that
  *   breaks it refuses the push (400, `field` its path), so nothing stored was refused by the rules.
  * - The photos each live record names in its photo fields are kept in `blob_refs` in the same transaction.
+ * - An `answers` op is applied only for a question the pusher may answer now (questions/answer-rights.ts);
+ *   else the push is refused whole (403 `forbidden`, `field` ops.N.patch.questionId).
  * - A push answers with a `cursor` only when the account has no change after the device's `since` other
  *   than this push's own (checked under the same lock), so skipping the echo never skips another change.
  */
@@ -26,6 +28,7 @@ import {
 import { isTraceCode } from '$lib/domain/trace-code';
 import { photoHashesOf } from '$lib/domain/record-schemas/photo-fields';
 import { setBlobRefs } from '../blobs/blob-store';
+import { answerRightFor } from '../questions/answer-rights';
 import type { DbKind, ServerDb } from '../db/database';
 import { clocksOf, rowData } from '../records/stored-records';
 import type { ServerSchema } from '../db/schema';
@@ -146,6 +149,7 @@ export class SyncService {
 			throw new SyncError(400, 'invalid', `ops.${i}.patch.${problem.path}`, problem.message);
 		if (op.table === 'batches' && 'code' in op.patch)
 			await this.#claimTraceCode(trx, userId, op, i, merged.code, now);
+		if (op.table === 'answers') await checkAnswer(trx, userId, current, merged, i);
 		const { clocks, ...data } = merged;
 		const values = {
 			data: JSON.stringify(data),
@@ -266,6 +270,43 @@ export class SyncService {
 			more: rows.length > take
 		};
 	}
+}
+
+/**
+ * An answer is taken only from someone who may answer its question now (questions/answer-rights.ts), and
+ * stays with the question it was given to. Taking one's own answer back (a delete) is always allowed.
+ */
+async function checkAnswer(
+	trx: Transaction<ServerSchema>,
+	userId: string,
+	current: AnyRecord | undefined,
+	merged: AnyRecord,
+	i: number
+) {
+	if (merged.deleted === true) return;
+	const { questionOwnerId, questionId } = merged;
+	if (
+		current &&
+		current.deleted !== true &&
+		(current.questionOwnerId !== questionOwnerId || current.questionId !== questionId)
+	)
+		throw new SyncError(
+			400,
+			'invalid',
+			`ops.${i}.patch.questionId`,
+			'An answer stays with the question it answers: write a new answer instead.'
+		);
+	if (
+		typeof questionOwnerId !== 'string' ||
+		typeof questionId !== 'string' ||
+		!(await answerRightFor(trx, userId, questionOwnerId, questionId))
+	)
+		throw new SyncError(
+			403,
+			'forbidden',
+			`ops.${i}.patch.questionId`,
+			'You can’t answer this question: it is for the agents of the farmer’s groups and the experts of its crop or county (or it was deleted).'
+		);
 }
 
 async function lockCounter(trx: Transaction<ServerSchema>, kind: DbKind): Promise<number> {

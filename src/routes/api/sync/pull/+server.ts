@@ -1,16 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT } from '$lib/domain/sync-protocol';
-import { apiError } from '$lib/server/api';
+import { apiError, intParam } from '$lib/server/api';
 import { services } from '$lib/server/services';
 import { syncGuard } from '$lib/server/sync/guard';
 import { SyncError } from '$lib/server/sync/sync-service';
 import type { RequestHandler } from './$types';
-
-function intParam(url: URL, name: string, fallback: number): number | null {
-	const raw = url.searchParams.get(name);
-	if (raw === null) return fallback;
-	return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
-}
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const schemaVersion = intParam(url, 'schemaVersion', -1);
