@@ -6,7 +6,8 @@ import type {
 	InputRecord,
 	LessonProgressRecord,
 	LogRecord,
-	ProfileRecord
+	ProfileRecord,
+	QuestionRecord
 } from '$lib/domain/records';
 import { ASSESSMENT_VERSION, scoreAssessment } from '$lib/domain/digital-skills';
 import { isMastered, masteryStanding, type Lesson } from '$lib/domain/lessons';
@@ -52,6 +53,8 @@ export class LocalData {
 	readonly batches: BatchBook;
 	/** Digital-skills self-assessments (domain/digital-skills.ts), newest counts. */
 	readonly assessmentsRepo: SyncRepository<AssessmentRecord>;
+	/** The farmer's questions to the agents and experts (问专家). */
+	readonly questionsRepo: SyncRepository<QuestionRecord>;
 
 	constructor(db: HeituDb) {
 		this.db = db;
@@ -67,6 +70,7 @@ export class LocalData {
 		this.surveyThresholds = new SurveyThresholdsRepository(db);
 		this.batchesRepo = new SyncRepository(db, 'batches');
 		this.assessmentsRepo = new SyncRepository(db, 'assessments');
+		this.questionsRepo = new SyncRepository(db, 'questions');
 		this.batches = new BatchBook(db, this.batchesRepo, this.logsRepo);
 	}
 
@@ -148,6 +152,27 @@ export class LocalData {
 		return newest ?? null;
 	}
 
+	/** Her questions, newest first (tombstones left out). */
+	async questions(): Promise<QuestionRecord[]> {
+		const rows = await this.db.questions.orderBy('askedAt').reverse().toArray();
+		return rows.filter((q) => !q.deleted);
+	}
+
+	/**
+	 * Her questions not sent yet (未发送): the record still waits to sync (or was refused), or one of its photos
+	 * has not reached the server, so an agent could not see it whole.
+	 */
+	async unsentQuestionIds(): Promise<Set<string>> {
+		const unsent = await this.unsyncedIds('questions');
+		const waiting = new Set(
+			(await this.db.blobs.where('uploaded').equals(0).primaryKeys()).map(String)
+		);
+		if (waiting.size)
+			for (const q of await this.db.questions.toArray())
+				if (q.photos.some((hash) => waiting.has(hash))) unsent.add(q.id);
+		return unsent;
+	}
+
 	/** The user's profile: one record, id "me" on every device. */
 	async profile(): Promise<ProfileRecord | null> {
 		return (await this.db.profile.get(PROFILE_ID)) ?? null;
@@ -167,11 +192,12 @@ export class LocalData {
 	 */
 	async forgetPhotoIfUnused(hash: string, formDraftKey: string): Promise<void> {
 		const db = this.db;
-		await db.transaction('rw', [db.blobs, db.logs, db.profile, db.drafts], async () => {
+		await db.transaction('rw', [db.blobs, db.logs, db.questions, db.profile, db.drafts], async () => {
 			const blob = await db.blobs.get(hash);
 			if (!blob || blob.uploaded) return;
 			if ((await db.profile.get(PROFILE_ID))?.photo === hash) return;
 			if ((await db.logs.filter((log) => log.photos?.includes(hash) === true).count()) > 0) return;
+			if ((await db.questions.filter((q) => q.photos.includes(hash)).count()) > 0) return;
 			const drafts = (await db.drafts.toArray()).filter((d) => d.key !== formDraftKey);
 			if (drafts.some((d) => (d.value as { photos?: string[] } | null)?.photos?.includes(hash))) return;
 			await db.blobs.delete(hash);
