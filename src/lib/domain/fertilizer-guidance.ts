@@ -4,6 +4,8 @@
  * it. The fertilizer calculator (fertilizer.ts) shows it beside its own result and plans from it.
  */
 import { NUTRIENTS, type AreaUnit, type Crop, type Nutrient, type Rates } from './fertilizer';
+import type { FieldRecord } from './records';
+import { publicPlace } from './trace';
 import { MU_PER_HECTARE } from './units';
 import guidance from '../../../content/fertilization/spring-guidance.json' with { type: 'json' };
 
@@ -152,4 +154,13 @@ export function regionAt(place: { lat: number; lng: number }): Region | null {
 	if (!Number.isFinite(lat) || !Number.isFinite(lng) || !inBox(PLACE.province, lat, lng))
 		return null;
 	return PLACE.boxes.find((b) => inBox(b, lat, lng))?.region ?? 'cool';
+}
+
+/**
+ * The zone guessed for a field (regionAt on its place: the mean of its boundary's corners), `none` for a field
+ * with no boundary, `outside` for one outside Heilongjiang, where the app does not guess.
+ */
+export function fieldRegion(field: Pick<FieldRecord, 'boundary'>): Region | 'none' | 'outside' {
+	const place = publicPlace(field, 0.0001);
+	return place ? (regionAt(place) ?? 'outside') : 'none';
 }

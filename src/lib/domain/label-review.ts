@@ -13,6 +13,7 @@ import {
 	PESTICIDE_FIELDS,
 	SEED_FIELDS,
 	type FieldKey,
+	type LabelKind,
 	type ParsedLabel
 } from './label-parser';
 import {
@@ -160,4 +161,30 @@ export function labelUpdate(
 		if (value !== '' && value !== null && value !== undefined)
 			(changes as Record<string, unknown>)[key] = value;
 	return changes;
+}
+
+/**
+ * What the law makes every label of the kind print (肥料: GB 18382 肥料标识 — name, nutrients, net content,
+ * maker, production date or batch, licence for compound fertilizer; 农药: 农药标签和说明书管理办法 — name,
+ * registration number, active ingredient and content, formulation, toxicity, net content, maker, production
+ * date and batch, safety interval, sprays per season). Chlorine and a fertilizer registration are printed only
+ * where they apply, so they are not asked for.
+ */
+const REQUIRED_FIELDS: Partial<Record<LabelKind, readonly FieldKey[]>> = {
+	fertilizer: ['productName', 'npk', 'netContent', 'manufacturer', 'productionDate', 'batch'],
+	// every field the scanner reads on a pesticide label is one the label must carry
+	pesticide: PESTICIDE_FIELDS
+};
+
+/** Whether one reading found all the label's required fields, each as surely as the review trusts. */
+export function readsWhole(parse: ParsedLabel): boolean {
+	const required = parse.kind ? REQUIRED_FIELDS[parse.kind] : undefined;
+	return (
+		!!required &&
+		parse.kindConfidence >= LOW_CONFIDENCE &&
+		required.every((key) => {
+			const field = parse.fields[key];
+			return field.value !== null && field.confidence >= LOW_CONFIDENCE;
+		})
+	);
 }

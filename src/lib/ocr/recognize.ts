@@ -15,10 +15,9 @@ import {
 	type LabelKind,
 	type LabelValues,
 	type OcrLine,
-	type ParsedLabel,
-	PESTICIDE_FIELDS
+	type ParsedLabel
 } from '../domain/label-parser';
-import { LOW_CONFIDENCE } from '../domain/label-review';
+import { readsWhole } from '../domain/label-review';
 import {
 	encodePgm,
 	preprocessLabel,
@@ -98,32 +97,6 @@ export const LABEL_PASSES: readonly LabelPass[] = [{ psm: '4' }, { psm: '3' }];
  */
 export const UPRIGHT_DOUBT_CONFIDENCE = 60;
 export const UPSIDE_DOWN_MARGIN = 15;
-
-/**
- * What the law makes every label of the kind print (肥料: GB 18382 肥料标识 — name, nutrients, net content,
- * maker, production date or batch, licence for compound fertilizer; 农药: 农药标签和说明书管理办法 — name,
- * registration number, active ingredient and content, formulation, toxicity, net content, maker, production
- * date and batch, safety interval, sprays per season). Chlorine and a fertilizer registration are printed only
- * where they apply, so they are not asked for.
- */
-const REQUIRED_FIELDS: Partial<Record<LabelKind, readonly FieldKey[]>> = {
-	fertilizer: ['productName', 'npk', 'netContent', 'manufacturer', 'productionDate', 'batch'],
-	// every field the scanner reads on a pesticide label is one the label must carry
-	pesticide: PESTICIDE_FIELDS
-};
-
-/** Whether one reading found all the label's required fields, each as surely as the review trusts. */
-function readsWhole(parse: ParsedLabel): boolean {
-	const required = parse.kind ? REQUIRED_FIELDS[parse.kind] : undefined;
-	return (
-		!!required &&
-		parse.kindConfidence >= LOW_CONFIDENCE &&
-		required.every((key) => {
-			const field = parse.fields[key];
-			return field.value !== null && field.confidence >= LOW_CONFIDENCE;
-		})
-	);
-}
 
 /** What the pipeline needs of a tesseract.js worker (a real Tesseract.Worker fits). */
 export interface LabelOcrWorker {
